@@ -1,0 +1,99 @@
+"""Writing tagged sentences: JSON Lines, CSV, Parquet, and a table for people.
+
+The format follows the output file's extension (:func:`writer_for`). JSON
+Lines is the ANNOTATION.md record; CSV and Parquet hold the sentence frame of
+:mod:`vn_directives.frames` with the entity lists as JSON text.
+
+>>> from vn_directives.records import Sentence, Span
+>>> s = Sentence(id="d:0001", doc="d", text="Triển khai với lớp 3, 7, 10.", item="2")
+>>> s.grades.append(Span(15, 27, "lớp 3, 7, 10", "GRADE", [3, 7, 10]))
+>>> print(format_table([s], width=60))
+id      item  text                        themes  actors  grades        deadlines
+d:0001  2     Triển khai với lớp 3, 7, 10.  -       -       [3, 7, 10]    -
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable, Iterable, List, Union
+
+from .records import Sentence, dumps
+
+FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+
+
+class OutputFormatError(ValueError):
+    pass
+
+
+def format_of(path: Union[str, Path]) -> str:
+    suffix = Path(path).suffix.lower()
+    if str(path) == "-":
+        return "jsonl"
+    if suffix not in FORMATS:
+        raise OutputFormatError(
+            f"{path}: unknown output format {suffix or '(none)'}; use one of {', '.join(FORMATS)}")
+    return FORMATS[suffix]
+
+
+def _flat_frame(sentences: List[Sentence]):
+    from .frames import sentence_frame
+    df = sentence_frame(sentences)
+    df["themes"] = df["themes"].map(lambda t: ";".join(t))
+    by_id = {s.id: s for s in sentences}
+    for key in ("actors", "grades", "deadlines", "references"):
+        df[key] = [json.dumps([e.to_record() for e in getattr(by_id[i], key)], ensure_ascii=False)
+                   for i in df["id"]]
+    return df
+
+
+def write(sentences: Iterable[Sentence], path: Union[str, Path]) -> int:
+    """Write sentences to ``path`` in the format its extension names; returns the count."""
+    fmt = format_of(path)
+    sentences = list(sentences)
+    if fmt == "jsonl":
+        if str(path) == "-":
+            import sys
+            for s in sentences:
+                sys.stdout.write(dumps(s) + "\n")
+        else:
+            with open(path, "w", encoding="utf-8") as fh:
+                for s in sentences:
+                    fh.write(dumps(s) + "\n")
+    elif fmt == "csv":
+        _flat_frame(sentences).to_csv(path, index=False)
+    else:
+        try:
+            _flat_frame(sentences).to_parquet(path, index=False)
+        except ImportError as e:
+            raise OutputFormatError(
+                f"{path}: writing Parquet needs pyarrow (pip install 'vn_directives[parquet]')") from e
+    return len(sentences)
+
+
+def _cell(spans, attr: Callable) -> str:
+    return "; ".join(attr(s) for s in spans) or "-"
+
+
+def _deadline(s) -> str:
+    v = s.value or {}
+    return f"{s.text} → {v.get('start') or '…'}/{v.get('end') or '…'}"
+
+
+def format_table(sentences: Iterable[Sentence], width: int = 70) -> str:
+    """A plain-text table, one row per sentence: id, item, text (cut to ``width``),
+    themes, actors, grades, deadlines."""
+    header = ["id", "item", "text", "themes", "actors", "grades", "deadlines"]
+    rows = []
+    for s in sentences:
+        text = s.text if len(s.text) <= width else s.text[: width - 1] + "…"
+        rows.append([s.id, s.item or "", text,
+                     ",".join(s.themes) or "-",
+                     _cell(s.actors, lambda a: a.text),
+                     _cell(s.grades, lambda g: str(g.value)),
+                     _cell(s.deadlines, _deadline)])
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    lines = []
+    for r in [header] + rows:
+        lines.append("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
+    return "\n".join(lines)

@@ -1,0 +1,164 @@
+"""The pipeline: named stages in the order data flows.
+
+``read → clean → metadata → segment → tokenize → classify → extract``
+
+Each stage takes a :class:`~vn_directives.records.Document` and returns it
+with its part filled in. ``classify`` and ``extract`` hold the components
+registered for them (theme classifier, entity extractors); a pipeline without
+them leaves ``themes``/``actors``/``grades``/``deadlines`` empty.
+
+>>> import vn_directives as vd
+>>> nlp = vd.load(components=())
+>>> doc = nlp("CHỈ THỊ\\nI. NHIỆM VỤ\\n1. Chủ động triển khai. Báo cáo kết quả.")
+>>> [(s.item, s.text) for s in doc.sentences]
+[('', 'CHỈ THỊ'), ('I', 'I. NHIỆM VỤ'), ('I.1', '1. Chủ động triển khai.'), ('I.1', 'Báo cáo kết quả.')]
+>>> [t.text for t in doc.sentences[2].tokens]
+['1', '.', 'Chủ động', 'triển khai', '.']
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+
+from .reading.decode import ReadError, read_text
+from .records import Document, Sentence
+
+Source = Union[str, Path]
+Component = Callable[[Document], Document]
+
+STAGES = ("read", "clean", "metadata", "segment", "tokenize", "classify", "extract")
+_PATH_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".docx", ".pdf", ".jsonl"}
+
+
+class EmptyDocumentError(ReadError):
+    """A document with no text left after cleaning."""
+
+
+def _looks_like_path(s: str) -> bool:
+    if "\n" in s or len(s) > 4096:
+        return False
+    if os.path.exists(s):
+        return True
+    return Path(s).suffix.lower() in _PATH_SUFFIXES and " " not in Path(s).name
+
+
+def doc_id_for(source: str) -> str:
+    """A document id from a file name: its stem, made safe for ids ("c001")."""
+    stem = Path(source).stem
+    return re.sub(r"[^\w.-]+", "_", stem) or "doc"
+
+
+class Pipeline:
+    """A configured pipeline. Build it with :func:`vn_directives.load`."""
+
+    def __init__(self, components: Sequence[Tuple[str, str, Component]] = ()):
+        #: (stage, name, callable) for the classify and extract stages
+        self.components: List[Tuple[str, str, Component]] = []
+        for stage, name, fn in components:
+            self.add_component(stage, name, fn)
+
+    # ------------------------------------------------------------------ set-up
+    def add_component(self, stage: str, name: str, fn: Component) -> None:
+        if stage not in ("classify", "extract"):
+            raise ValueError(f"components plug into 'classify' or 'extract', not {stage!r}")
+        if name in self.component_names:
+            raise ValueError(f"a component named {name!r} is already in the pipeline")
+        self.components.append((stage, name, fn))
+
+    @property
+    def component_names(self) -> List[str]:
+        return [name for _, name, _ in self.components]
+
+    @property
+    def stage_names(self) -> List[str]:
+        return list(STAGES[:5]) + [f"{st}:{name}" for st, name, _ in self.components]
+
+    # ------------------------------------------------------------------ stages
+    @staticmethod
+    def read(source: Source, doc_id: Optional[str] = None) -> Document:
+        """A path (``str`` or ``Path``) or a text → a Document holding the text as read."""
+        if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
+            path = str(source)
+            from .reading.formats import read_document_text
+            text = read_document_text(path)
+            return Document(id=doc_id or doc_id_for(path), text=text, source=path)
+        if not isinstance(source, str):
+            raise TypeError(f"expected a path or a text, got {type(source).__name__}")
+        return Document(id=doc_id or "doc", text=source, source="<string>")
+
+    @staticmethod
+    def clean(doc: Document) -> Document:
+        from .reading.clean import clean
+        doc.layout = clean(doc.text)
+        doc.dropped = [(d.start, d.end, d.reason) for d in doc.layout.dropped]
+        if not doc.layout.blocks:
+            raise EmptyDocumentError(f"{doc.source}: no text left after cleaning (empty document?)")
+        return doc
+
+    @staticmethod
+    def metadata(doc: Document) -> Document:
+        from .reading.metadata import extract_metadata
+        doc.metadata = extract_metadata([b.text for b in doc.layout.blocks[:40]],
+                                        [d.text for d in doc.layout.dropped])
+        return doc
+
+    @staticmethod
+    def segment(doc: Document) -> Document:
+        from .segment import segment
+        doc.sentences = []
+        for n, unit in enumerate(segment(doc.layout)):
+            start, end = unit.original_span()
+            doc.sentences.append(Sentence(
+                id=f"{doc.id}:{n:04d}", doc=doc.id, text=unit.text, start=start, end=end,
+                item=unit.item, kind=unit.kind, doc_date=doc.metadata.date))
+        return doc
+
+    @staticmethod
+    def tokenize(doc: Document) -> Document:
+        from .tokenize import word_tokenize
+        for s in doc.sentences:
+            s.tokens = word_tokenize(s.text)
+        return doc
+
+    # ------------------------------------------------------------------ running
+    def __call__(self, source: Source, doc_id: Optional[str] = None) -> Document:
+        """Read, clean, segment, tokenize, classify and extract one document."""
+        doc = self.read(source, doc_id)
+        for stage in (self.clean, self.metadata, self.segment, self.tokenize):
+            doc = stage(doc)
+        for _, _, fn in self.components:
+            doc = fn(doc)
+        return doc
+
+    def pipe(self, sources: Iterable[Source], errors: str = "raise") -> Iterator[Document]:
+        """Stream documents. ``errors="skip"`` yields nothing for a document that fails
+        to read (see :mod:`vn_directives.batch` for a run that records failures)."""
+        for src in sources:
+            try:
+                yield self(src)
+            except ReadError:
+                if errors == "raise":
+                    raise
+
+    def tag_sentence(self, text: str, doc_date: Optional[str] = None,
+                     id: str = "s:0000", doc: Optional[str] = None) -> Sentence:
+        """Tag one sentence as given (it is not re-split or cleaned)."""
+        d = Document(id=doc or id.rsplit(":", 1)[0], text=text, source="<sentence>")
+        d.sentences = [Sentence(id=id, doc=d.id, text=text, start=0, end=len(text), doc_date=doc_date)]
+        d.metadata.date = doc_date
+        self.tokenize(d)
+        for _, _, fn in self.components:
+            d = fn(d)
+        return d.sentences[0]
+
+    def tag_sentences(self, records: Iterable[Dict]) -> Iterator[Sentence]:
+        """Tag ``{"id", "text", "doc_date"?}`` records, keeping their ids."""
+        for rec in records:
+            s = self.tag_sentence(rec["text"], doc_date=rec.get("doc_date"), id=str(rec["id"]),
+                                  doc=rec.get("doc"))
+            yield s
+
+    def __repr__(self) -> str:
+        return f"<Pipeline stages={self.stage_names}>"
