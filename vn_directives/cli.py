@@ -126,6 +126,22 @@ def tag(paths, output, sentences_in, table, quiet) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+def validate(paths) -> None:
+    """Check labelled JSONL files (or folders of them) against the record format."""
+    from .validate import expand, validate_files
+    files = expand(paths)
+    problems = validate_files(files)
+    for p in problems:
+        click.echo(p, err=True)
+    n = sum(1 for f in files for line in open(f, encoding="utf-8", errors="replace") if line.strip()) \
+        if all(Path(f).is_file() for f in files) else 0
+    click.echo(f"{len(files)} files, {n} records, {len(problems)} problems", err=True)
+    if problems:
+        sys.exit(1)
+
+
 def _sentence_inputs(path: str) -> Iterator[dict]:
     from .records import RecordError, iter_jsonl
     try:

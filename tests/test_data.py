@@ -1,0 +1,68 @@
+"""The labelled corpus: valid records, every bundled document labelled, agreement reproducible."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+DATA = ROOT / "data"
+LABELLED = sorted((DATA / "labelled").glob("*.jsonl"))
+
+
+def test_every_labelled_file_is_valid():
+    from vn_directives.validate import validate_files
+    assert LABELLED
+    assert validate_files(LABELLED) == []
+
+
+def test_every_bundled_text_is_labelled_with_its_source():
+    from vn_directives.records import iter_jsonl
+    docs = {p.stem for p in (DATA / "texts").glob("*.txt")}
+    assert docs == {p.stem for p in LABELLED}
+    for p in LABELLED:
+        for n, rec in iter_jsonl(p):
+            assert rec["doc"] == p.stem, f"{p}:{n}"
+            assert rec.get("source"), f"{p}:{n}: no source address"
+            assert "doc_date" in rec, f"{p}:{n}: no doc_date"
+
+
+def test_validate_command_reports_file_and_line(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc": "d", "id": "d:1", "text": "lớp 3", "themes": [], "actors": [], '
+                   '"grades": [{"start": 0, "end": 5, "text": "lớp 3", "value": [13]}], "deadlines": []}\n'
+                   '{"doc": "d", "id": "d:1", "text": "x", "themes": ["covid"], "actors": [], '
+                   '"grades": [], "deadlines": [{"start": 0, "end": 1, "text": "x", '
+                   '"value": {"start": "2022-13-01", "end": null}}]}\n', encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "vn_directives", "validate", str(bad)],
+                       capture_output=True, text=True)
+    assert r.returncode == 1
+    assert "bad.jsonl:1: grades[0]: grade value must be" in r.stderr
+    assert "bad.jsonl:2: unknown theme 'covid'" in r.stderr
+    assert "bad.jsonl:2: deadlines[0]: deadline start '2022-13-01' is not an ISO date" in r.stderr
+    assert "bad.jsonl:2: id 'd:1' already used at" in r.stderr
+
+
+def test_validate_command_passes_the_bundled_data():
+    r = subprocess.run([sys.executable, "-m", "vn_directives", "validate", str(DATA / "labelled"),
+                        str(DATA / "agreement" / "second")], capture_output=True, text=True)
+    # the second labelling repeats ids of the first on purpose: validate each set alone
+    r1 = subprocess.run([sys.executable, "-m", "vn_directives", "validate", str(DATA / "labelled")],
+                        capture_output=True, text=True)
+    r2 = subprocess.run([sys.executable, "-m", "vn_directives", "validate", str(DATA / "agreement" / "second")],
+                        capture_output=True, text=True)
+    assert r1.returncode == 0, r1.stderr
+    assert r2.returncode == 0, r2.stderr
+    assert r.returncode == 1 and "already used" in r.stderr
+
+
+def test_agreement_figures_are_reproducible():
+    from vn_directives.scoring import agreement, load_records
+    first, second = {}, {}
+    for p in sorted((DATA / "agreement" / "second").glob("*.jsonl")):
+        second.update(load_records(p))
+        first.update(load_records(DATA / "labelled" / p.name))
+    stored = json.loads((DATA / "agreement" / "agreement.json").read_text(encoding="utf-8"))
+    assert agreement(first, second) == stored["all"]
+    assert stored["all"]["n_sentences"] >= 200
