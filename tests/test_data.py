@@ -17,6 +17,27 @@ def test_every_labelled_file_is_valid():
     assert validate_files(LABELLED) == []
 
 
+def test_authored_sentences_are_valid_marked_and_separate():
+    from vn_directives.records import iter_jsonl
+    from vn_directives.validate import validate_files
+    authored = sorted((DATA / "authored").glob("*.jsonl"))
+    assert authored and validate_files(LABELLED + authored) == []
+    for p in authored:
+        for n, rec in iter_jsonl(p):
+            assert rec["source"] == "authored" and rec["doc"].startswith("authored-"), f"{p}:{n}"
+    for p in LABELLED:
+        for n, rec in iter_jsonl(p):
+            assert rec["source"] != "authored", f"{p}:{n}"
+
+
+def test_every_theme_has_100_positives_real_or_authored():
+    from collections import Counter
+    from vn_directives.records import THEMES, iter_jsonl
+    c = Counter(t for p in LABELLED + sorted((DATA / "authored").glob("*.jsonl"))
+                for _, rec in iter_jsonl(p) for t in rec["themes"])
+    assert all(c[t] >= 100 for t in THEMES), c
+
+
 def test_every_bundled_text_is_labelled_with_its_source():
     from vn_directives.records import iter_jsonl
     docs = {p.stem for p in (DATA / "texts").glob("*.txt")}
