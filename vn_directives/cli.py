@@ -113,7 +113,8 @@ def tag(paths, output, sentences_in, table, quiet) -> None:
     if table:
         click.echo(format_table(out_sents))
     if not quiet:
-        n_ok = len(files) - sum(1 for p, _ in failures if Path(p) in set(files))
+        inputs = set(files)
+        n_ok = len(files) - sum(1 for p, _ in failures if Path(p) in inputs)
         msg = (f"{n_ok} documents, {len(out_sents)} sentences, {len(failures)} failed, "
                f"{time.perf_counter() - t0:.1f}s → {output}")
         if failures:
@@ -130,13 +131,11 @@ def tag(paths, output, sentences_in, table, quiet) -> None:
 @click.argument("paths", nargs=-1, required=True)
 def validate(paths) -> None:
     """Check labelled JSONL files (or folders of them) against the record format."""
-    from .validate import expand, validate_files
+    from .validate import check_files, expand
     files = expand(paths)
-    problems = validate_files(files)
+    problems, n = check_files(files)
     for p in problems:
         click.echo(p, err=True)
-    n = sum(1 for f in files for line in open(f, encoding="utf-8", errors="replace") if line.strip()) \
-        if all(Path(f).is_file() for f in files) else 0
     click.echo(f"{len(files)} files, {n} records, {len(problems)} problems", err=True)
     if problems:
         sys.exit(1)

@@ -185,6 +185,23 @@ class Document:
 
 # --------------------------------------------------------------------------- JSON Lines
 
+def parse_jsonl_lines(lines: Iterable[str]) -> Iterator[tuple]:
+    """``(line_number, record, problem)`` for each non-blank line: the record as a
+    dict and ``None``, or ``None`` and what is wrong with the line."""
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield n, None, f"not valid JSON ({e.msg})"
+            continue
+        if not isinstance(rec, dict):
+            yield n, None, "a record must be a JSON object"
+            continue
+        yield n, rec, None
+
+
 def iter_jsonl(path: Union[str, Path]) -> Iterator[tuple]:
     """Yield ``(line_number, dict)`` for each non-blank line; errors name file and line."""
     path = Path(path)
@@ -193,15 +210,9 @@ def iter_jsonl(path: Union[str, Path]) -> Iterator[tuple]:
     except OSError as e:
         raise RecordError(f"{path}: cannot open ({e.strerror})") from e
     with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise RecordError(f"{path}:{n}: not valid JSON ({e.msg})") from e
-            if not isinstance(rec, dict):
-                raise RecordError(f"{path}:{n}: a record must be a JSON object")
+        for n, rec, problem in parse_jsonl_lines(fh):
+            if problem:
+                raise RecordError(f"{path}:{n}: {problem}")
             yield n, rec
 
 

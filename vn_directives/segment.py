@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import List, Optional, Tuple, Union
 
 from .offsets import MappedText
-from .reading.clean import Block, Cleaned
+from .reading.clean import Block, Cleaned, is_caps
 from .resources import read_tsv, resolve
 
 # (type, regex): the label is group 1; order matters
@@ -106,11 +106,6 @@ def match_marker(text: str) -> Optional[Tuple[str, str, int]]:
             label = {"–": "-", "—": "-", "●": "•", "▪": "•", "◦": "•", "*": "•"}.get(label, label)
         return typ, label, m.end()
     return None
-
-
-def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 class _ItemStack:
@@ -246,7 +241,7 @@ def _units_of(piece: MappedText, block: Block, items: _ItemStack) -> List[Unit]:
         body, length = piece, 0
     path = items.path()
     text = piece.text
-    heading = (_is_caps(text) and len(text) < 300) or not body.text.strip() or (
+    heading = (is_caps(text) and len(text) < 300) or not body.text.strip() or (
         marker is not None and marker[0] not in ("bullet",) and len(text) < 200
         and not _STRONG_END.search(text) and not text.rstrip().endswith((";", ",")))
     if heading or block.cell:

@@ -18,11 +18,10 @@ a canonical name; grade values sorted, unique integers 1–12; deadline values
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple, Union
 
-from .records import THEMES
+from .records import THEMES, parse_jsonl_lines
 
 _KEYS = ("actors", "grades", "deadlines")
 
@@ -96,28 +95,28 @@ def check_record(rec: Dict) -> List[str]:
 
 def validate_files(paths: Iterable[Union[str, Path]]) -> List[str]:
     """All problems in the files, as ``FILE:LINE: message`` strings."""
+    return check_files(paths)[0]
+
+
+def check_files(paths: Iterable[Union[str, Path]]) -> Tuple[List[str], int]:
+    """``(problems, number of records read)`` for the files."""
     problems: List[str] = []
     seen: Dict[str, Tuple[str, int]] = {}
+    n_records = 0
     for path in paths:
         path = Path(path)
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError) as e:
             problems.append(f"{path}:0: cannot read ({e})")
             continue
         if not any(l.strip() for l in lines):
             problems.append(f"{path}:0: empty file")
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
+        for n, rec, problem in parse_jsonl_lines(lines):
+            if problem:
+                problems.append(f"{path}:{n}: {problem}")
                 continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                problems.append(f"{path}:{n}: not valid JSON ({e.msg})")
-                continue
-            if not isinstance(rec, dict):
-                problems.append(f"{path}:{n}: a record must be a JSON object")
-                continue
+            n_records += 1
             problems.extend(f"{path}:{n}: {e}" for e in check_record(rec))
             rid = rec.get("id")
             if isinstance(rid, str):
@@ -126,7 +125,7 @@ def validate_files(paths: Iterable[Union[str, Path]]) -> List[str]:
                     problems.append(f"{path}:{n}: id {rid!r} already used at {f0}:{n0}")
                 else:
                     seen[rid] = (str(path), n)
-    return problems
+    return problems, n_records
 
 
 def expand(paths: Iterable[Union[str, Path]]) -> List[Path]:

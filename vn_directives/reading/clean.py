@@ -138,7 +138,8 @@ def _split_lines(m: MappedText) -> List[Tuple[MappedText, int]]:
     return out
 
 
-def _is_caps(text: str) -> bool:
+def is_caps(text: str) -> bool:
+    """Mostly capital letters: a heading or letterhead line ("CHỈ THỊ", "I. NHIỆM VỤ")."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
@@ -298,7 +299,7 @@ def clean(text: str, rules: Union[str, Path, BoilerplateRules] = "default") -> C
 def _title_continues(cur: List[_Line], ln: _Line) -> bool:
     """A document-type line ("CHỈ THỊ", "KẾ HOẠCH") and the capitalised subject under
     it are one title: "CHỈ THỊ VỀ VIỆC THỰC HIỆN NHIỆM VỤ NĂM HỌC 2021 - 2022"."""
-    return len(cur) == 1 and bool(_DOC_TYPE.fullmatch(cur[0].text)) and _is_caps(ln.text) \
+    return len(cur) == 1 and bool(_DOC_TYPE.fullmatch(cur[0].text)) and is_caps(ln.text) \
         and not _MARKER_START.match(ln.text)
 
 
@@ -306,7 +307,7 @@ def _continues(prev: _Line, ln: _Line) -> bool:
     """``ln`` can only be the rest of ``prev``'s sentence: it starts in lower case or
     with a number that is no item marker, and ``prev`` has not ended its sentence
     (a paragraph never starts that way; "CTGDPT\n\n2018 trong năm học")."""
-    if _MARKER_START.match(ln.text) or _SENT_END.search(prev.text) or _is_caps(prev.text):
+    if _MARKER_START.match(ln.text) or _SENT_END.search(prev.text) or is_caps(prev.text):
         return False
     if _OPEN_END.search(prev.text):
         return True
@@ -318,12 +319,12 @@ def _joins(prev: _Line, ln: _Line, k: int, long, first_line, lines) -> bool:
     """Does line ``k`` run on from ``prev`` (a hard wrap) rather than start a unit?"""
     if _MARKER_START.match(ln.text) or _SENT_END.search(prev.text):
         return False
-    if _title_continues([prev], ln) or (_is_caps(prev.text) and _is_caps(ln.text)
+    if _title_continues([prev], ln) or (is_caps(prev.text) and is_caps(ln.text)
                                         and not prev.text.endswith(":")):
         return True
     if _continues(prev, ln):
         return True
-    if _is_caps(prev.text) and not _is_caps(ln.text):
+    if is_caps(prev.text) and not is_caps(ln.text):
         return False
     if first_line(k):
         return False
