@@ -30,9 +30,28 @@ def test_tokens_have_offsets_into_the_sentence(seed_docs):
     assert "triển khai" in words          # multi-syllable words are one token
 
 
-def test_later_stages_fields_exist_and_are_empty_without_components(seed_docs):
-    s = seed_docs["seed-000"].sentences[10]
+def test_later_stages_fields_exist_and_are_empty_without_components():
+    import vn_directives as vd
+    doc = vd.load(components=())(TEXTS / "seed-000.txt")
+    s = doc.sentences[10]
     assert s.themes == [] and s.actors == [] and s.grades == [] and s.deadlines == []
+    assert s.theme_scores == {}
+
+
+def test_default_pipeline_fills_themes_and_entities(seed_docs):
+    doc = seed_docs["seed-000"]
+    assert doc.sentences[0].text.startswith("Số:")
+    programme = next(s for s in doc.sentences if "Chương trình giáo dục phổ thông 2018" in s.text)
+    assert "ctgdpt2018" in programme.themes
+    assert set(programme.theme_scores) == {"covid19", "ctgdpt2018", "digital_transformation",
+                                           "inspection", "teacher_staffing"}
+    assert any(a.text == "Giám đốc Sở Giáo dục và Đào tạo Đắk Lắk" for s in doc.sentences for a in s.actors)
+
+
+def test_load_rejects_an_unknown_component_name():
+    import vn_directives as vd
+    with pytest.raises(ValueError, match="unknown component 'ner'"):
+        vd.load(components=("ner",))
 
 
 def test_components_plug_into_classify_and_extract():

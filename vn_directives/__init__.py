@@ -28,18 +28,36 @@ if TYPE_CHECKING:  # pragma: no cover
     from .records import THEMES, Document, Metadata, Sentence, Span, Token, read_jsonl, write_jsonl
 
 
-def load(components: Any = "default") -> "Pipeline":
+def load(components: Any = "default", model: Any = "default", trust_model: bool = False,
+         rules: Any = "default") -> "Pipeline":
     """Build the pipeline.
 
-    ``components="default"`` plugs in every component registered for the
-    classify and extract stages (none ship yet: themes and entities stay
-    empty); pass ``()`` for reading, segmentation and tokens only, or a list of
-    ``(stage, name, callable)``.
+    ``components="default"`` plugs in the theme classifier (classify stage)
+    and the entity extractors (extract stage); pass ``()`` for reading,
+    segmentation and tokens only, a subset of names (``("themes",)``,
+    ``("entities",)``), or a list of ``(stage, name, callable)``.
+
+    ``model`` is the theme model directory: ``"default"`` is the bundled
+    ``models/themes``; another directory must be trusted explicitly with
+    ``trust_model=True``, since a model file is a pickle and runs code when it
+    loads. ``rules`` is ``"default"`` or ``{kind: path}`` for the extractors.
     """
     from .pipeline import Pipeline
     if components == "default":
-        components = ()
-    return Pipeline(components)
+        components = ("themes", "entities")
+    built = []
+    for c in components:
+        if c == "themes":
+            from .themes.component import ThemeClassifier
+            built.append(("classify", "themes", ThemeClassifier(model, trust=trust_model)))
+        elif c == "entities":
+            from .extract.component import EntityExtractor
+            built.append(("extract", "entities", EntityExtractor(rules=rules)))
+        elif isinstance(c, str):
+            raise ValueError(f"unknown component {c!r} (themes, entities)")
+        else:
+            built.append(c)
+    return Pipeline(built)
 
 
 def __getattr__(name: str) -> Any:

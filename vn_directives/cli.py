@@ -2,7 +2,9 @@
 
 ``vn-directives tag PATH… -o OUT`` tags files, folders and globs;
 ``vn-directives tag --sentences IN.jsonl -o OUT.jsonl`` tags given sentences
-(not re-split) and keeps their ids — the way labelled sets are scored.
+(not re-split) and keeps their ids — the way labelled sets are scored;
+``train``, ``evaluate`` and ``suggest`` are the retraining workflow;
+``validate`` checks labelled files.
 """
 from __future__ import annotations
 
@@ -65,7 +67,12 @@ def main() -> None:
               help="PATHS is one JSONL file of {id, text, doc_date?} records; tag each as given.")
 @click.option("--table/--no-table", default=False, help="Print a per-sentence table.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
-def tag(paths, output, sentences_in, table, quiet) -> None:
+@click.option("--model", "model", default="default", show_default=True,
+              help="Theme model directory (default: the bundled models/themes).")
+@click.option("--trust-model", is_flag=True,
+              help="Allow loading a model from a directory other than the bundled one "
+                   "(model files are pickles: they run code when loaded).")
+def tag(paths, output, sentences_in, table, quiet, model, trust_model) -> None:
     """Tag documents (files, folders, globs) and write one record per sentence."""
     from .export import OutputFormatError, format_of, format_table, write
     try:
@@ -74,8 +81,7 @@ def tag(paths, output, sentences_in, table, quiet) -> None:
         raise click.UsageError(str(e))
     if not paths:
         raise click.UsageError("give at least one PATH")
-    import vn_directives as vd
-    nlp = vd.load()
+    nlp = _load_pipeline(model, trust_model)
     t0 = time.perf_counter()
     if sentences_in:
         if len(paths) != 1:
@@ -139,6 +145,127 @@ def validate(paths) -> None:
     click.echo(f"{len(files)} files, {n} records, {len(problems)} problems", err=True)
     if problems:
         sys.exit(1)
+
+
+def _load_pipeline(model: str, trust_model: bool, components="default"):
+    import vn_directives as vd
+    from .themes.model import ModelError
+    try:
+        return vd.load(components, model=model, trust_model=trust_model)
+    except ModelError as e:
+        raise click.ClickException(str(e))
+
+
+@main.command()
+@click.argument("data", nargs=-1, required=True)
+@click.option("-o", "--output", "out_dir", required=True, help="Model directory to write (model + card).")
+@click.option("--seed", default=0, show_default=True, help="Random seed (splits, classifiers).")
+@click.option("--folds", default=5, show_default=True, help="Grouped cross-validation folds for the card.")
+@click.option("--classifier", type=click.Choice(["svm", "lr"]), default=None,
+              help="Linear SVM or logistic regression (default: the recipe's).")
+@click.option("--no-authored", is_flag=True, help="Leave authored sentences out of training.")
+@click.option("--compare", "do_compare", is_flag=True,
+              help="Also cross-validate the alternative recipes and put the table in the card (minutes).")
+def train(data, out_dir, seed, folds, classifier, no_authored, do_compare) -> None:
+    """Train the theme model on labelled DATA (JSONL records or CSV with text,themes;
+    files or folders) and write it with its model card to OUTPUT."""
+    from dataclasses import replace
+    from .themes.data import TrainingDataError
+    from .themes.train import TrainConfig, train as train_model
+    cfg = replace(TrainConfig(), seed=seed)
+    if classifier:
+        cfg = replace(cfg, classifier=classifier)
+    if no_authored:
+        cfg = replace(cfg, authored=False)
+    try:
+        card = train_model(data, out_dir, cfg, folds=folds, do_compare=do_compare,
+                           progress=lambda m: click.echo(m, err=True))
+    except (TrainingDataError, FileNotFoundError, ValueError) as e:
+        raise click.ClickException(f"{e}\nnothing was written to {out_dir}")
+    cv = card.get("cross_validation")
+    msg = f"model written to {out_dir} (sha256 {card['sha256'][:12]}…) in {card['training']['seconds']}s"
+    if cv:
+        msg += f"; grouped {cv['folds']}-fold CV macro-F1 {cv['macro_f1']:.3f}"
+    click.echo(msg, err=True)
+
+
+@main.command()
+@click.argument("data", nargs=-1, required=True)
+@click.option("--model", "model", default="default", show_default=True, help="Theme model directory.")
+@click.option("--trust-model", is_flag=True, help="Allow a model directory other than the bundled one.")
+@click.option("--pred", "pred", default=None, help="Score this JSONL of predictions instead of tagging.")
+@click.option("--folds", default=5, show_default=True, help="Grouped CV folds (0: no cross-validation).")
+@click.option("-o", "--output", "output", default=None, help="Write the JSON report here.")
+@click.option("--predictions-out", default=None, help="Write the predictions (JSONL) here.")
+def evaluate(data, model, trust_model, pred, folds, output, predictions_out) -> None:
+    """Score the pipeline (or --pred) on labelled DATA with the ANNOTATION.md §4 figures,
+    and cross-validate the theme model's recipe grouped by document."""
+    from .evaluate import evaluate as run, format_evaluation
+    from .records import RecordError
+    from .themes.data import TrainingDataError
+    from .themes.model import ModelError
+    try:
+        report = run(data, model=model, trust_model=trust_model, pred=pred, cv=folds > 1, folds=max(folds, 2),
+                     progress=lambda m: click.echo(m, err=True))
+    except (RecordError, TrainingDataError, ModelError, FileNotFoundError) as e:
+        raise click.ClickException(str(e))
+    click.echo(format_evaluation(report))
+    preds = report.pop("predictions")
+    if predictions_out:
+        with open(predictions_out, "w", encoding="utf-8") as fh:
+            for rec in preds.values():
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    if output:
+        Path(output).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        click.echo(f"report written to {output}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-n", "n", default=50, show_default=True, help="How many sentences to suggest.")
+@click.option("-o", "--output", "output", default=None,
+              help="Write the suggestions as JSONL records to label (themes left empty).")
+@click.option("--model", "model", default="default", show_default=True, help="Theme model directory.")
+@click.option("--trust-model", is_flag=True, help="Allow a model directory other than the bundled one.")
+def suggest(paths, n, output, model, trust_model) -> None:
+    """The N sentences of unlabelled PATHS (documents, or JSONL sentence records) the
+    theme model is least sure of: the ones to label next."""
+    from .reading.decode import ReadError
+    from .themes.model import ModelError, ThemeModel
+    from .themes.train import suggest as rank
+    try:
+        theme_model = ThemeModel.load(model, trust=trust_model)
+    except ModelError as e:
+        raise click.ClickException(str(e))
+    nlp = _load_pipeline(model, trust_model, components=())
+    docs = []
+    files, failures = expand_inputs([p for p in paths if not p.endswith(".jsonl")])
+    for f in files:
+        try:
+            docs.append(nlp(f).sentences)
+        except ReadError as e:
+            failures.append((str(f), str(e)))
+    for p in paths:
+        if p.endswith(".jsonl"):
+            by_doc: dict = {}
+            for s in nlp.tag_sentences(_sentence_inputs(p)):
+                by_doc.setdefault(s.doc, []).append(s)
+            docs.extend(by_doc.values())
+    for path, reason in failures:
+        click.echo(f"failed: {path}: {reason}", err=True)
+    if not docs:
+        raise click.ClickException("no sentences to rank")
+    rows = rank(docs, theme_model, n)
+    for r in rows:
+        click.echo(f"{r['margin']:.3f}\t{r['uncertain_theme']}\t{r['id']}\t{r['text'][:100]}")
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            for r in rows:
+                rec = {"doc": r["doc"], "id": r["id"], "text": r["text"], "themes": [],
+                       "suggested_themes": r["themes"], "theme_scores": r["theme_scores"],
+                       "uncertain_theme": r["uncertain_theme"], "margin": r["margin"]}
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        click.echo(f"{len(rows)} suggestions written to {output}", err=True)
 
 
 def _sentence_inputs(path: str) -> Iterator[dict]:

@@ -154,11 +154,47 @@ class Pipeline:
         return d.sentences[0]
 
     def tag_sentences(self, records: Iterable[Dict]) -> Iterator[Sentence]:
-        """Tag ``{"id", "text", "doc_date"?}`` records, keeping their ids."""
+        """Tag ``{"id", "text", "doc"?, "doc_date"?, "item"?, "kind"?}`` records, keeping their ids.
+
+        Consecutive records of one ``doc`` are tagged together as one document,
+        so the classifier sees each sentence's context (title, item headings,
+        neighbours); sentences are used as given, never re-split.
+        """
+        batch: List[Sentence] = []
+
+        def flush():
+            if not batch:
+                return []
+            d = Document(id=batch[0].doc, text="", source="<sentences>")
+            d.sentences = list(batch)
+            d.metadata.date = batch[0].doc_date
+            self.tokenize(d)
+            for _, _, fn in self.components:
+                d = fn(d)
+            batch.clear()
+            return d.sentences
+
         for rec in records:
-            s = self.tag_sentence(rec["text"], doc_date=rec.get("doc_date"), id=str(rec["id"]),
-                                  doc=rec.get("doc"))
-            yield s
+            sid = str(rec["id"])
+            s = Sentence(id=sid, doc=str(rec.get("doc") or sid.rsplit(":", 1)[0]), text=rec["text"],
+                         start=0, end=len(rec["text"]), item=str(rec.get("item") or ""),
+                         kind=str(rec.get("kind") or "sentence"), doc_date=rec.get("doc_date"))
+            if batch and (s.doc != batch[0].doc or s.doc_date != batch[0].doc_date):
+                yield from flush()
+            batch.append(s)
+        yield from flush()
+
+    def explain(self, sentence: Union[Sentence, str], doc: Optional[Document] = None,
+                top: int = 8) -> Dict:
+        """Why the classifier gave (or did not give) each theme: per theme the
+        calibrated score, the threshold and the features that pushed it up or
+        down with their weights. Pass the sentence's ``doc`` for its context."""
+        clf = next((fn for _, _, fn in self.components if hasattr(fn, "explain")), None)
+        if clf is None:
+            raise ValueError("this pipeline has no theme classifier to explain")
+        if isinstance(sentence, str):
+            sentence = self.tag_sentence(sentence)
+        return clf.explain(sentence, doc, top=top)
 
     def __repr__(self) -> str:
         return f"<Pipeline stages={self.stage_names}>"

@@ -303,3 +303,9 @@ def test_spans_are_well_formed(words):
         assert isinstance(s.value, str) and s.value
         assert s.attrs["level"] in LEVELS
         assert s.text.strip() == s.text
+
+
+@pytest.mark.parametrize("line", ["**KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC**", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH",
+                                  "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"])
+def test_signature_block_with_two_titles_gives_no_actor(line):
+    assert extract_actors(line) == []

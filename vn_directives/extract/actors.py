@@ -579,6 +579,9 @@ class ActorExtractor:
     def _letterhead(self, text: str, s: int, e: int, ws: List[_Word], i: int) -> bool:
         """A line in capitals that is only an issuer ("ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA") or only
         a signer's title ("KT. GIÁM ĐỐC"): letterhead and signature, not content (§5.1)."""
+        line = text.strip(" *")
+        if line.isupper() and re.match(r"(?:KT|TM|TL|Q)\.\s", line):
+            return True  # a signature block: "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC"
         if _LETTER.search(text[e:]) or not text[s:e].isupper():
             return False
         before = text[:s].strip(" *")
