@@ -201,3 +201,8 @@ def test_random_text_never_crashes_and_spans_are_slices(text, doc_date):
 def test_any_unicode_never_crashes(text):
     for s in EX(text):
         assert text[s.start:s.end] == s.text
+
+
+def test_can_chi_tet_without_any_date_stays_null_rather_than_guessed():
+    spans = DeadlineExtractor()("Tổ chức dạy học trực tiếp sau Tết Nguyên đán Nhâm Dần.", None)
+    assert [(s.text, s.value) for s in spans] == [("sau Tết Nguyên đán Nhâm Dần", {"start": None, "end": None})]

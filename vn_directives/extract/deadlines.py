@@ -79,8 +79,8 @@ class DeadlineExtractor:
         self.cal = Calendar(calendar)
         self.refs = references or ReferenceExtractor()
         #: the year a can-chi name is resolved near when neither the document nor the
-        #: sentence gives one (default: this year)
-        self.reference_year = reference_year or _dt.date.today().year
+        #: sentence gives one; by default none, and the value stays null (never guessed)
+        self.reference_year = reference_year
         preps = read_tsv(resolve(rules, "deadlines_prepositions.tsv"))
         self.prep_shift = {re.sub(r"\s+", " ", r["text"].strip().lower()): r["shift"].strip() for r in preps}
         self.range_words = [re.sub(r"\s+", " ", r["text"].strip().lower()) for r in preps
@@ -438,7 +438,10 @@ class DeadlineExtractor:
                 ref = doc.year
                 if ref is None and years:
                     ref = min(years, key=lambda t: abs(t[0] - e.start))[2]
-                return cal.tet_interval(cal.can_chi_year(f["cc"], ref or self.reference_year))
+                ref = ref or self.reference_year
+                if ref is None:
+                    return NULL
+                return cal.tet_interval(cal.can_chi_year(f["cc"], ref))
             if years:
                 return cal.tet_interval(min(years, key=lambda t: abs(t[0] - e.start))[2])
             return NULL
