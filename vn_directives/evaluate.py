@@ -13,17 +13,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
 
-from .records import THEMES, iter_jsonl
+from .records import THEMES
 from .scoring import score
 
 
 def read_gold(paths: Iterable[Union[str, Path]]) -> Dict[str, Dict]:
     """id → record, in file order, from JSONL files and folders of them."""
+    from .scoring import load_records
     from .themes.data import expand_paths
     gold: Dict[str, Dict] = {}
     for p in expand_paths(paths):
-        for _, rec in iter_jsonl(p):
-            gold[str(rec["id"])] = rec
+        gold.update(load_records(p))
     return gold
 
 

@@ -193,12 +193,8 @@ class ThemeModel:
         return card
 
     @staticmethod
-    def verify(path: Union[str, Path] = "default", trust: bool = False) -> Tuple[Path, Dict[str, Any]]:
-        """Every check of :meth:`load` short of unpickling (cheap: imports no scikit-learn).
-
-        Returns the model directory and its card.
-        """
-        from importlib.metadata import version
+    def _locate(path: Union[str, Path], trust: bool) -> Tuple[Path, Dict[str, Any]]:
+        """The model directory (bundled, or trusted explicitly) and its card."""
         bundled = bundled_model_dir()
         directory = bundled if (isinstance(path, str) and path == "default") else Path(path)
         if directory.is_file():
@@ -218,9 +214,16 @@ class ThemeModel:
             card = json.loads(card_path.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
             raise ModelError(f"{card_path}: not a valid model card ({e})") from e
-        want, got = card.get("sha256"), sha256_file(model_path)
-        if want != got:
-            raise ChecksumError(f"{model_path}: SHA-256 {got} does not match the model card "
+        return directory, card
+
+    @staticmethod
+    def _check(directory: Path, card: Dict[str, Any], digest: str) -> None:
+        """The model file's SHA-256 against the card, and the scikit-learn version."""
+        from importlib.metadata import version
+        model_path = directory / MODEL_FILE
+        want = card.get("sha256")
+        if want != digest:
+            raise ChecksumError(f"{model_path}: SHA-256 {digest} does not match the model card "
                                 f"({want}); the file is corrupted or was replaced. Refusing to load it.")
         trained, here = (card.get("versions") or {}).get("scikit-learn"), version("scikit-learn")
         if trained != here:
@@ -230,6 +233,15 @@ class ThemeModel:
                 f"between versions. Retrain it here with `vn-directives train data/labelled "
                 f"data/authored -o {directory}` (the card's `training` section lists its data), "
                 f"or install scikit-learn=={trained}.")
+
+    @classmethod
+    def verify(cls, path: Union[str, Path] = "default", trust: bool = False) -> Tuple[Path, Dict[str, Any]]:
+        """Every check of :meth:`load` short of unpickling (cheap: imports no scikit-learn).
+
+        Returns the model directory and its card.
+        """
+        directory, card = cls._locate(path, trust)
+        cls._check(directory, card, sha256_file(directory / MODEL_FILE))
         return directory, card
 
     @classmethod
@@ -239,13 +251,12 @@ class ThemeModel:
         ``path="default"`` is the bundled model. Any other directory needs
         ``trust=True``: only load model files you made or whose source you trust.
         """
-        directory, card = cls.verify(path, trust)
+        directory, card = cls._locate(path, trust)
         model_path = directory / MODEL_FILE
         import io
         import joblib
         data = model_path.read_bytes()  # unpickle exactly the bytes whose hash is checked
-        if hashlib.sha256(data).hexdigest() != card.get("sha256"):
-            raise ChecksumError(f"{model_path}: changed while loading; refusing to load it.")
+        cls._check(directory, card, hashlib.sha256(data).hexdigest())
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             try:

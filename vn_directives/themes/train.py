@@ -35,7 +35,7 @@ class TrainConfig:
 
     features: Tuple[str, ...] = ("words", "chars", "cues", "context")
     classifier: str = "svm"             # "svm" (linear SVM) or "lr" (logistic regression)
-    C: float = 16.0
+    C: float = 16.0                      # as given for "lr"; LinearSVC gets C / 8 (one scale suits both)
     class_weight: Optional[str] = "balanced"
     authored: bool = True               # authored sentences on the training side
     context_weight: float = 0.5
