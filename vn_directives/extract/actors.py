@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple, Union
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, Union
 
 from ..reading.normalize import normalize_str, normalize_syllable
 from ..records import Span, Token
@@ -65,6 +65,7 @@ _NO_ACTOR_LINE = re.compile(r"^\s*(?:Nơi nhận|Nơi ban hành|Cơ quan ban hà
 
 # ---------------------------------------------------------------------------- normal form
 
+@lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     """NFC, one tone-mark convention, lower case: the form every rule is matched in."""
     text = unicodedata.normalize("NFC", text)
@@ -99,24 +100,28 @@ class _Lexicon:
 
     def __init__(self) -> None:
         self.table: Dict[Tuple[str, ...], object] = {}
+        self._prefixes: Set[Tuple[str, ...]] = set()   # every proper prefix of a phrase
         self.longest = 0
 
     def add(self, words: Tuple[str, ...], payload: object = True) -> None:
         if words:
             self.table.setdefault(words, payload)
+            self._prefixes.update(words[:n] for n in range(1, len(words)))
             self.longest = max(self.longest, len(words))
 
     def match(self, ws: Sequence[_Word], i: int, aligned: bool = True) -> Optional[Tuple[int, object]]:
         """(end, payload) of the longest phrase at ``i``, ending on a word boundary when ``aligned``
         (a token's end, before a capital, or inside an expanded abbreviation)."""
-        if i >= len(ws):
-            return None
-        for n in range(min(self.longest, len(ws) - i), 0, -1):
-            key = tuple(w.f for w in ws[i:i + n])
+        best = None
+        key: Tuple[str, ...] = ()
+        for n in range(1, min(self.longest, len(ws) - i) + 1):
+            key = key + (ws[i + n - 1].f,)
             if key in self.table and (not aligned or ws[i + n - 1].can_end
                                       or (i + n < len(ws) and ws[i + n].part == ws[i + n - 1].part)):
-                return i + n, self.table[key]
-        return None
+                best = (i + n, self.table[key])
+            if key not in self._prefixes:   # no longer phrase begins with these words
+                break
+        return best
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Tuple, Union
 
@@ -36,6 +37,7 @@ class CueMatch:
     end: int
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-cased NFC, the form cues are matched in."""
     return unicodedata.normalize("NFC", text).lower()

@@ -104,29 +104,6 @@ def feature_rows(sentences: Sequence, cues: Optional[CueRules] = None) -> List[D
     return rows
 
 
-def transform_rows(vectorizer, rows: List[Dict[str, Any]]):
-    """What ``vectorizer.transform(DataFrame(rows))`` gives, without pandas and the
-    ColumnTransformer's per-call checks (the fast path when tagging).
-
-    """
-    import numpy as np
-    import scipy.sparse as sp
-    weights = vectorizer.transformer_weights or {}
-    blocks = []
-    for name, tr, cols in vectorizer.transformers_:
-        if tr == "drop" or name == "remainder":
-            continue
-        if isinstance(cols, list):  # the numeric cue columns, passed through
-            block = sp.csr_matrix(np.array([[float(r[c]) for c in cols] for r in rows]))
-        else:  # context strings repeat (one title per document): vectorise each once
-            values = [r[cols] for r in rows]
-            uniq = {v: k for k, v in enumerate(dict.fromkeys(values))}
-            block = tr.transform(list(uniq))[[uniq[v] for v in values]]
-        w = weights.get(name)
-        blocks.append(block * w if w is not None else block)
-    return sp.hstack(blocks, format="csr")
-
-
 def feature_frame(documents: Sequence[Sequence], cues: Optional[CueRules] = None):
     """A pandas DataFrame of :func:`feature_rows` over several documents."""
     import pandas as pd

@@ -83,17 +83,20 @@ class ThemeModel:
         self.card = card or {}
         self.themes = THEMES
         self._names = None
+        self._scorer = None
 
     # ------------------------------------------------------------------ scoring
     def decision(self, frame):
         """Raw linear scores, shape (n_sentences, n_themes); ``frame`` is a feature
-        DataFrame or a list of feature rows (the fast path)."""
+        DataFrame (through scikit-learn) or a list of feature rows (the fast path
+        of :mod:`.decision`, equal to it)."""
         import numpy as np
         if isinstance(frame, list):
-            from .features import transform_rows
-            X = transform_rows(self.vectorizer, frame)
-        else:
-            X = self.vectorizer.transform(frame)
+            if self._scorer is None:
+                from .decision import LinearScorer
+                self._scorer = LinearScorer.from_model(self)
+            return self._scorer.decision(frame)
+        X = self.vectorizer.transform(frame)
         W = np.column_stack([clf.coef_.ravel() for clf in self.classifiers])
         b = np.array([float(clf.intercept_.ravel()[0]) for clf in self.classifiers])
         return np.asarray(X @ W) + b

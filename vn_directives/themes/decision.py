@@ -1,0 +1,155 @@
+"""The fitted model's linear scores, computed for tagging without scikit-learn's
+per-call overhead.
+
+Training and explanations use the fitted ``ColumnTransformer`` of TF-IDF
+vectorizers as scikit-learn built it. Tagging one document at a time spends
+most of its time in scikit-learn's input checks and in re-analysing the same
+words: :class:`LinearScorer` reads the *fitted* vocabularies, idf weights and
+coefficients once and computes the same matrix product with
+
+* scikit-learn's own analyzer for word n-grams (``build_analyzer``), and for
+  ``char_wb`` blocks the n-grams of each word cached by word (a word's
+  character n-grams never depend on its neighbours);
+* the same sublinear tf, idf weighting and l2 normalisation as
+  ``TfidfVectorizer.transform``.
+
+``tests/themes/test_decision.py`` checks that it equals
+``ColumnTransformer.transform(...) @ coef`` on real and random text.
+
+>>> from vn_directives.themes.model import ThemeModel, bundled_model_dir
+>>> model = ThemeModel.load(bundled_model_dir())          # doctest: +SKIP
+>>> LinearScorer.from_model(model).decision(rows)          # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Sequence
+
+_WHITE = re.compile(r"\s\s+")
+
+
+class _TfidfBlock:
+    """One fitted ``TfidfVectorizer`` applied to one text column."""
+
+    def __init__(self, tfidf, column: str, weight: float):
+        import numpy as np
+        if tfidf.norm not in ("l2", None) or tfidf.binary:
+            raise ValueError(f"unsupported TF-IDF settings for column {column!r} (norm l2 or none, counts)")
+        self.column = column
+        self.vocab: Dict[str, int] = tfidf.vocabulary_
+        self.size = len(self.vocab)
+        self.idf = np.asarray(tfidf.idf_, dtype=float) if tfidf.use_idf else None
+        self.sublinear = bool(tfidf.sublinear_tf)
+        self.norm = tfidf.norm
+        self.weight = float(weight)
+        self.char_wb = tfidf.analyzer == "char_wb"
+        if self.char_wb:
+            if tfidf.lowercase or tfidf.strip_accents or tfidf.preprocessor:
+                raise ValueError("the char_wb fast path expects lowercase=False, no accent stripping")
+            self.ngram_range = tfidf.ngram_range
+            self._word_cache: Dict[str, List[int]] = {}
+        else:
+            self.analyze = tfidf.build_analyzer()
+
+    def _word_ngrams(self, word: str) -> List[int]:
+        """Vocabulary indices of one word's padded character n-grams (as ``_char_wb_ngrams``)."""
+        ids = self._word_cache.get(word)
+        if ids is None:
+            lo, hi = self.ngram_range
+            w = f" {word} "
+            grams = []
+            for n in range(lo, hi + 1):
+                offset = 0
+                grams.append(w[offset:offset + n])
+                while offset + n < len(w):
+                    offset += 1
+                    grams.append(w[offset:offset + n])
+                if offset == 0:  # the word is shorter than n
+                    break
+            ids = [self.vocab[g] for g in grams if g in self.vocab]
+            if len(self._word_cache) > 200_000:
+                self._word_cache.clear()
+            self._word_cache[word] = ids
+        return ids
+
+    def _ids(self, text: str) -> List[int]:
+        if self.char_wb:
+            out: List[int] = []
+            for w in _WHITE.sub(" ", text).split():
+                out.extend(self._word_ngrams(w))
+            return out
+        vocab = self.vocab
+        return [vocab[t] for t in self.analyze(text) if t in vocab]
+
+    def matrix(self, texts: Sequence[str]):
+        """The TF-IDF rows of ``texts`` (CSR), equal to the vectorizer's ``transform``."""
+        import numpy as np
+        import scipy.sparse as sp
+        uniq = {v: k for k, v in enumerate(dict.fromkeys(texts))}   # context strings repeat
+        ids: List[int] = []
+        indptr = [0]
+        for text in uniq:
+            ids.extend(self._ids(text))
+            indptr.append(len(ids))
+        # term counts: scipy sums the repeated (row, term) entries
+        X = sp.csr_matrix((np.ones(len(ids)), np.asarray(ids, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+                          shape=(len(uniq), self.size))
+        X.sum_duplicates()
+        vals, cols, ptr = X.data, X.indices, X.indptr
+        if self.sublinear:
+            vals = np.log(vals) + 1.0
+        if self.idf is not None:
+            vals = vals * self.idf[cols]
+        if self.norm == "l2" and len(vals):
+            rows = np.repeat(np.arange(len(uniq)), np.diff(ptr))
+            norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=len(uniq)))
+            norms[norms == 0] = 1.0
+            vals = vals / norms[rows]
+        X = sp.csr_matrix((vals, cols, ptr), shape=(len(uniq), self.size))
+        return X[[uniq[t] for t in texts]] if len(uniq) != len(texts) else X
+
+
+class LinearScorer:
+    """Linear decision values (n_sentences × n_themes) from feature rows."""
+
+    def __init__(self, blocks: List[Any], W, b):
+        self.blocks = blocks      # _TfidfBlock, or (columns, weight) for numeric pass-through
+        self.W = W                # one column per theme, rows in the vectorizer's feature order
+        self.b = b
+
+    @classmethod
+    def from_model(cls, model) -> "LinearScorer":
+        import numpy as np
+        vec = model.vectorizer
+        weights = vec.transformer_weights or {}
+        blocks: List[Any] = []
+        for name, tr, cols in vec.transformers_:
+            if tr == "drop" or name == "remainder":
+                continue
+            w = weights.get(name, 1.0)
+            if isinstance(cols, list):
+                blocks.append((list(cols), float(w)))
+            else:
+                blocks.append(_TfidfBlock(tr, cols, w))
+        W = np.column_stack([np.asarray(c.coef_, dtype=float).ravel() for c in model.classifiers])
+        b = np.array([float(np.ravel(c.intercept_)[0]) for c in model.classifiers])
+        n = sum(blk.size if isinstance(blk, _TfidfBlock) else len(blk[0]) for blk in blocks)
+        if n != W.shape[0]:
+            raise ValueError(f"the vectorizer gives {n} features, the classifiers expect {W.shape[0]}")
+        return cls(blocks, W, b)
+
+    def decision(self, rows: List[Dict[str, Any]]):
+        import numpy as np
+        out = np.tile(self.b, (len(rows), 1))
+        at = 0
+        for blk in self.blocks:
+            if isinstance(blk, _TfidfBlock):
+                X = blk.matrix([r[blk.column] for r in rows])
+                out += blk.weight * np.asarray(X @ self.W[at:at + blk.size])
+                at += blk.size
+            else:
+                cols, w = blk
+                X = np.array([[float(r[c]) for c in cols] for r in rows], dtype=float).reshape(len(rows), len(cols))
+                out += w * (X @ self.W[at:at + len(cols)])
+                at += len(cols)
+        return out
