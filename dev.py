@@ -51,7 +51,7 @@ def demo() -> int:
 
 
 def test() -> int:
-    setup("dev,spacy")
+    setup("dev,spacy,dask")
     return run(PY, "-m", "pytest", "-q", *sys.argv[2:])
 
 

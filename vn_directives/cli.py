@@ -4,7 +4,8 @@
 ``vn-directives tag --sentences IN.jsonl -o OUT.jsonl`` tags given sentences
 (not re-split) and keeps their ids — the way labelled sets are scored;
 ``train``, ``evaluate`` and ``suggest`` are the retraining workflow;
-``validate`` checks labelled files.
+``validate`` checks labelled files; ``render DOC -o DOC.html`` writes one
+tagged document as a standalone HTML page.
 """
 from __future__ import annotations
 
@@ -47,12 +48,6 @@ def expand_inputs(paths) -> Tuple[List[Path], List[Tuple[str, str]]]:
     return files, missing
 
 
-def _progress(iterable, total: int, desc: str):
-    from tqdm import tqdm
-    return tqdm(iterable, total=total, desc=desc, unit="doc", disable=not sys.stderr.isatty(),
-                file=sys.stderr)
-
-
 @click.group()
 @click.version_option(__version__, prog_name="vn-directives")
 def main() -> None:
@@ -65,15 +60,35 @@ def main() -> None:
               help="Output file: .jsonl, .csv or .parquet (format from the extension), or - for JSONL on stdout.")
 @click.option("--sentences", "sentences_in", is_flag=True,
               help="PATHS is one JSONL file of {id, text, doc_date?} records; tag each as given.")
-@click.option("--table/--no-table", default=False, help="Print a per-sentence table.")
+@click.option("--items", "items", is_flag=True,
+              help="One row per directive item (themes, actors, grades, deadlines) instead of per sentence.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores).")
+@click.option("--resume", is_flag=True,
+              help="Continue a run that was stopped: documents already done are not tagged again.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300.0, show_default=True,
+              help="Seconds one document may take before it is stopped and reported (0: no limit).")
+@click.option("--max-size", "max_size", type=click.FloatRange(min=0), default=50.0, show_default=True,
+              help="Largest input file read, in MB (0: no limit).")
+@click.option("--scheduler", default=None,
+              help="Run on Dask: a scheduler address (tcp://host:8786), or local[:N] for a local cluster.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option("--table/--no-table", default=False, help="Print a per-sentence table (.jsonl output).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 @click.option("--model", "model", default="default", show_default=True,
               help="Theme model directory (default: the bundled models/themes).")
 @click.option("--trust-model", is_flag=True,
               help="Allow loading a model from a directory other than the bundled one "
                    "(model files are pickles: they run code when loaded).")
-def tag(paths, output, sentences_in, table, quiet, model, trust_model) -> None:
-    """Tag documents (files, folders, globs) and write one record per sentence."""
+def tag(paths, output, sentences_in, items, jobs, resume, timeout, max_size, scheduler, progress,
+        table, quiet, model, trust_model) -> None:
+    """Tag documents (files, folders, globs) and write one record per sentence (or per item).
+
+    Runs in parallel; a document that fails (unreadable, too large, too slow)
+    is listed in OUT.errors.tsv and the run goes on. A stopped run resumes
+    with --resume (finished documents are kept in OUT.parts/ until the end).
+    """
     from .export import OutputFormatError, format_of, format_table, write
     try:
         format_of(output)
@@ -81,11 +96,11 @@ def tag(paths, output, sentences_in, table, quiet, model, trust_model) -> None:
         raise click.UsageError(str(e))
     if not paths:
         raise click.UsageError("give at least one PATH")
-    nlp = _load_pipeline(model, trust_model)
     t0 = time.perf_counter()
     if sentences_in:
         if len(paths) != 1:
             raise click.UsageError("--sentences takes exactly one JSONL file")
+        nlp = _load_pipeline(model, trust_model)
         sents = list(nlp.tag_sentences(_sentence_inputs(paths[0])))
         write(sents, output)
         if table:
@@ -94,42 +109,38 @@ def tag(paths, output, sentences_in, table, quiet, model, trust_model) -> None:
             click.echo(f"{len(sents)} sentences tagged in {time.perf_counter() - t0:.1f}s → {output}", err=True)
         return
 
+    from .batch import BatchError, Limits, tag_files
+    from .themes.model import ModelError
     files, failures = expand_inputs(paths)
     single = len(paths) == 1 and len(files) <= 1 and not any(c in paths[0] for c in "*?[") \
         and not os.path.isdir(paths[0])
-    out_sents = []
-    from .reading.decode import ReadError
-    for f in _progress(files, len(files), "tagging"):
-        try:
-            doc = nlp(f)
-        except ReadError as e:
-            failures.append((str(f), str(e)))
-            continue
-        out_sents.extend(doc.sentences)
     if single and failures:
-        click.echo(f"error: {failures[0][1]}", err=True)
+        click.echo(f"error: {failures[0][0]}: {failures[0][1]}", err=True)
         sys.exit(1)
-    write(out_sents, output)
-    if failures and output != "-":
-        err_path = str(output) + ".errors.tsv"
-        with open(err_path, "w", encoding="utf-8") as fh:
-            fh.write("input\treason\n")
-            for path, reason in failures:
-                fh.write(f"{path}\t{reason}\n")
-    if table:
-        click.echo(format_table(out_sents))
+    try:
+        summary = tag_files(files, output, jobs=jobs, resume=resume, level="item" if items else "sentence",
+                            model=model, trust_model=trust_model,
+                            limits=Limits(timeout=timeout, max_bytes=int(max_size * 2**20)),
+                            progress=None if progress is None and not quiet else bool(progress),
+                            scheduler=scheduler, failures=failures)
+    except (BatchError, ModelError) as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo(f"interrupted; finished documents are kept in {output}.parts/: "
+                   f"run the same command with --resume to go on", err=True)
+        sys.exit(130)
+    if single and summary.failures:
+        click.echo(f"error: {summary.failures[0][1]}", err=True)
+        sys.exit(1)
+    if table and format_of(output) == "jsonl" and output != "-" and not items:
+        from .records import read_jsonl
+        click.echo(format_table(read_jsonl(output)))
     if not quiet:
-        inputs = set(files)
-        n_ok = len(files) - sum(1 for p, _ in failures if Path(p) in inputs)
-        msg = (f"{n_ok} documents, {len(out_sents)} sentences, {len(failures)} failed, "
-               f"{time.perf_counter() - t0:.1f}s → {output}")
-        if failures:
-            msg += f" (failures listed in {output}.errors.tsv)" if output != "-" else ""
-            for path, reason in failures:
-                click.echo(f"failed: {reason}" if reason.startswith(path) else f"failed: {path}: {reason}",
-                           err=True)
-        click.echo(msg, err=True)
-    if failures and not out_sents:
+        for path, reason in summary.failures:
+            click.echo(f"failed: {reason}" if reason.startswith(path) else f"failed: {path}: {reason}", err=True)
+        click.echo(summary.line(), err=True)
+    if summary.failures and not summary.documents:
         sys.exit(1)
 
 
@@ -266,6 +277,7 @@ def suggest(paths, n, output, model, trust_model) -> None:
                        "uncertain_theme": r["uncertain_theme"], "margin": r["margin"]}
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
         click.echo(f"{len(rows)} suggestions written to {output}", err=True)
+
 
 
 def _sentence_inputs(path: str) -> Iterator[dict]:

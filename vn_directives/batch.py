@@ -1,0 +1,390 @@
+"""Tagging many files: parallel, resumable, nothing lost.
+
+:func:`tag_files` runs the pipeline over a list of files in worker processes
+(``jobs``), and writes one output file (JSON Lines, CSV or Parquet, from the
+extension) with the rows in input order, whatever order the workers finish in.
+
+How nothing is lost
+-------------------
+Every finished document is written at once to its own part file in a run
+folder beside the output (``OUT.parts/``): written to a temporary name, then
+renamed, so a part is either whole or absent. Then a line is appended to the
+run's journal (``journal.jsonl``, flushed to disk) saying the document is done,
+with its size and modification time. Only at the end are the parts joined, in
+input order, into the output (again through a temporary file and a rename),
+and the run folder removed.
+
+A run killed at any moment leaves its run folder; ``resume=True``
+(``--resume``) reads the journal, skips the documents it lists whose file has
+not changed since, tags the rest and joins everything: no document tagged
+twice, no row written twice. A document's failure is journaled too, and not
+retried on resume (the reason goes to the errors file again).
+
+Limits per document
+-------------------
+A document that takes longer than ``limits.timeout`` seconds is stopped (its
+worker process is killed and replaced), one larger than ``limits.max_bytes``
+is not read, and a worker that dies (out of memory, a crash in a native
+library) costs only the document it held. Each of these is a failure with its
+reason, and the run goes on.
+
+>>> from vn_directives.batch import tag_files          # doctest: +SKIP
+>>> summary = tag_files(["data/texts/seed-002.txt"], "out/seed.jsonl", jobs=1)  # doctest: +SKIP
+>>> summary.documents, summary.failures                # doctest: +SKIP
+(1, [])
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+from .export import format_of
+
+LEVELS = ("sentence", "item")
+RUN_SUFFIX = ".parts"
+JOURNAL = "journal.jsonl"
+RUN_FILE = "run.json"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-document limits: seconds (0 = none) and bytes of the input file."""
+
+    timeout: float = 300.0
+    max_bytes: int = 50 * 1024 * 1024
+
+
+@dataclass
+class BatchSummary:
+    """What a run did: documents tagged (this run and resumed), rows, failures, time."""
+
+    output: str
+    documents: int = 0
+    resumed: int = 0
+    rows: int = 0
+    failures: List[Tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    errors_file: Optional[str] = None
+
+    def line(self) -> str:
+        unit = "rows"
+        s = (f"{self.documents} documents ({self.resumed} from an earlier run), {self.rows} {unit}, "
+             f"{len(self.failures)} failed, {self.seconds:.1f}s → {self.output}")
+        if self.errors_file:
+            s += f" (failures listed in {self.errors_file})"
+        return s
+
+
+class BatchError(RuntimeError):
+    """A run that cannot start or resume (the message says why)."""
+
+
+# ---------------------------------------------------------------------------- the work of one document
+
+_WORKER_NLP: Dict[Tuple, Any] = {}
+
+
+def pipeline_for(config: Tuple[str, bool]):
+    """The pipeline of this process for ``(model, trust_model)``, built once."""
+    nlp = _WORKER_NLP.get(config)
+    if nlp is None:
+        import vn_directives as vd
+        model, trust = config
+        nlp = _WORKER_NLP[config] = vd.load(model=model, trust_model=trust)
+    return nlp
+
+
+def tag_path(path: str, level: str = "sentence", config: Tuple[str, bool] = ("default", False),
+             max_bytes: Optional[int] = None) -> List[Dict[str, Any]]:
+    """Tag one file and return its output rows (sentence records, or item records).
+
+    Raises :class:`~vn_directives.reading.decode.ReadError` (with the file's
+    name in the message) for a file that cannot be read.
+    """
+    from .reading.decode import ReadError
+    if max_bytes:
+        try:
+            size = os.path.getsize(path)
+        except OSError as e:
+            raise ReadError(f"{path}: cannot read ({e.strerror})") from None
+        if size > max_bytes:
+            raise ReadError(f"{path}: file too large ({size / 2**20:.1f} MB > limit {max_bytes / 2**20:.0f} MB)")
+    doc = pipeline_for(config)(path)
+    if level == "item":
+        from .items import group_items
+        return [it.to_record() for it in group_items(doc)]
+    return doc.to_records()
+
+
+def _fingerprint(path: str) -> Dict[str, Any]:
+    st = os.stat(path)
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def _key(path: str) -> str:
+    return hashlib.sha1(os.path.abspath(path).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+# ---------------------------------------------------------------------------- the run folder
+
+class RunFolder:
+    """``OUT.parts/``: one part file per finished document, and the journal."""
+
+    def __init__(self, output: Union[str, Path], settings: Dict[str, Any]):
+        self.path = Path(str(output) + RUN_SUFFIX)
+        self.settings = settings
+        self.done: Dict[str, Dict[str, Any]] = {}   # key -> journal entry
+
+    def start(self, resume: bool) -> None:
+        if self.path.exists() and resume:
+            try:
+                earlier = json.loads((self.path / RUN_FILE).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                raise BatchError(f"{self.path}: not a run folder of vn-directives (no readable {RUN_FILE}); "
+                                 f"remove it or run without --resume") from None
+            if earlier != self.settings:
+                diff = ", ".join(k for k in sorted(set(earlier) | set(self.settings))
+                                 if earlier.get(k) != self.settings.get(k))
+                raise BatchError(f"{self.path}: the earlier run used other settings ({diff}); "
+                                 f"run without --resume to start again")
+            self._read_journal()
+            return
+        if self.path.exists():
+            shutil.rmtree(self.path)
+        (self.path / "parts").mkdir(parents=True)
+        _write_atomic(self.path / RUN_FILE, json.dumps(self.settings, sort_keys=True))
+
+    def _read_journal(self) -> None:
+        j = self.path / JOURNAL
+        if not j.exists():
+            return
+        for line in j.read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:      # a line cut short by a kill: that document is redone
+                continue
+            if entry.get("status") == "ok" and not (self.path / "parts" / f"{entry['key']}.jsonl").exists():
+                continue
+            self.done[entry["key"]] = entry
+
+    def finished(self, path: str) -> bool:
+        entry = self.done.get(_key(path))
+        if entry is None:
+            return False
+        try:
+            return {k: entry.get(k) for k in ("size", "mtime_ns")} == _fingerprint(path)
+        except OSError:
+            return False
+
+    def record(self, path: str, rows: Optional[List[Dict]], reason: Optional[str] = None) -> Dict[str, Any]:
+        key = _key(path)
+        try:
+            fp = _fingerprint(path)
+        except OSError:
+            fp = {"size": None, "mtime_ns": None}
+        entry = {"key": key, "source": path, **fp}
+        if rows is not None:
+            text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+            _write_atomic(self.path / "parts" / f"{key}.jsonl", text)
+            entry.update(status="ok", rows=len(rows))
+        else:
+            entry.update(status="failed", reason=reason)
+        with open(self.path / JOURNAL, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        self.done[key] = entry
+        return entry
+
+    def rows(self, path: str) -> Iterable[str]:
+        """The JSON lines of a finished document's part."""
+        with open(self.path / "parts" / f"{_key(path)}.jsonl", encoding="utf-8") as fh:
+            yield from fh
+
+    def remove(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------------------- joining the parts
+
+def write_output(lines: Iterable[str], output: str, level: str) -> int:
+    """Write JSON-line rows to ``output`` (format from its extension) through a
+    temporary file and a rename; returns the number of rows."""
+    fmt = format_of(output)
+    if output == "-":
+        n = 0
+        for line in lines:
+            sys.stdout.write(line)
+            n += 1
+        sys.stdout.flush()
+        return n
+    out = Path(output)
+    tmp = out.with_name(f".{out.name}.tmp{out.suffix}")
+    try:
+        if fmt == "jsonl":
+            n = 0
+            with open(tmp, "w", encoding="utf-8") as fh:
+                for line in lines:
+                    fh.write(line)
+                    n += 1
+        else:
+            records = [json.loads(line) for line in lines]
+            n = len(records)
+            if level == "item":
+                from .items import write_item_records
+                write_item_records(records, tmp)
+            else:
+                from .export import write
+                from .records import Sentence
+                write([Sentence.from_record(r) for r in records], tmp)
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return n
+
+
+# ---------------------------------------------------------------------------- running
+
+Runner = Callable[[List[str], Callable[[str, Optional[List[Dict]], Optional[str]], None]], None]
+
+
+def _run_processes(todo: List[str], done: Callable, *, jobs: int, level: str,
+                   config: Tuple[str, bool], limits: Limits, worker: Callable = tag_path) -> None:
+    """Tag ``todo`` in ``jobs`` worker processes (pebble: a stuck one is killed and replaced)."""
+    from concurrent.futures import TimeoutError as FutureTimeout, as_completed
+
+    from pebble import ProcessExpired, ProcessPool
+
+    from .reading.decode import ReadError
+    with ProcessPool(max_workers=jobs) as pool:
+        futures = {pool.schedule(worker, args=(p, level, config, limits.max_bytes),
+                                 timeout=limits.timeout or None): p for p in todo}
+        try:
+            for fut in as_completed(futures):
+                path = futures[fut]
+                try:
+                    done(path, fut.result(), None)
+                except ReadError as e:
+                    done(path, None, str(e))
+                except FutureTimeout:
+                    done(path, None, f"{path}: stopped after {limits.timeout:g} s (per-document time limit)")
+                except ProcessExpired as e:
+                    done(path, None, f"{path}: the worker process died while tagging it "
+                                     f"(exit code {e.exitcode}; out of memory?)")
+                except Exception as e:   # a bug met by one document must not end the run
+                    done(path, None, f"{path}: internal error {type(e).__name__}: {e}")
+        except BaseException:
+            pool.stop()
+            raise
+
+
+def tag_files(files: Sequence[Union[str, Path]], output: Union[str, Path], *, jobs: Optional[int] = None,
+              resume: bool = False, level: str = "sentence", model: str = "default",
+              trust_model: bool = False, limits: Limits = Limits(), progress: Optional[bool] = None,
+              scheduler: Optional[str] = None, failures: Sequence[Tuple[str, str]] = (),
+              worker: Callable = tag_path) -> BatchSummary:
+    """Tag ``files`` into ``output``; see the module docstring for what a run guarantees.
+
+    ``jobs`` worker processes (default: all cores); ``scheduler`` a Dask
+    scheduler address instead (see :mod:`vn_directives.cluster`); ``failures``
+    inputs already known to be bad (they go to the errors file). ``worker`` is
+    the function a worker process runs on each path (``tag_path``'s signature;
+    a module-level function, so that it can be sent to the workers).
+    ``progress=None`` shows a bar when stderr is a terminal.
+    """
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    output = str(output)
+    format_of(output)
+    t0 = time.perf_counter()
+    files = [str(f) for f in dict.fromkeys(str(f) for f in files)]
+    if output == "-" and resume:
+        raise BatchError("--resume needs an output file (not -)")
+    # the model is checked here, once, so that a bad model fails the run before any work
+    from .themes.model import ThemeModel
+    model_path, card = ThemeModel.verify(model, trust=trust_model)
+    settings = {"level": level, "model_sha256": card.get("sha256"),
+                "version": _version()}
+    run_out = output if output != "-" else os.path.join(os.getcwd(), ".vn-directives-stdout")
+    run = RunFolder(run_out, settings)
+    run.start(resume)
+    todo = [f for f in files if not run.finished(f)]
+    summary = BatchSummary(output=output, resumed=len(files) - len(todo))
+    known = list(failures)
+
+    from tqdm import tqdm
+    bar = tqdm(total=len(files), initial=summary.resumed, desc="tagging", unit="doc",
+               disable=(not sys.stderr.isatty()) if progress is None else not progress,
+               file=sys.stderr, dynamic_ncols=True)
+    counts = {"rows": 0, "failed": 0}
+
+    def done(path: str, rows: Optional[List[Dict]], reason: Optional[str]) -> None:
+        run.record(path, rows, reason)
+        if rows is None:
+            counts["failed"] += 1
+        else:
+            counts["rows"] += len(rows)
+        bar.update(1)
+        bar.set_postfix(rows=counts["rows"], failed=counts["failed"], refresh=False)
+
+    config = (str(model_path) if model != "default" else "default", trust_model)
+    try:
+        if todo:
+            if scheduler:
+                from .cluster import run_on_dask
+                run_on_dask(todo, done, scheduler=scheduler, level=level, config=config, limits=limits)
+            else:
+                n = jobs or os.cpu_count() or 1
+                _run_processes(todo, done, jobs=max(1, min(n, len(todo))), level=level, config=config,
+                               limits=limits, worker=worker)
+    finally:
+        bar.close()
+
+    ok, failed = [], list(known)
+    for f in files:
+        entry = run.done.get(_key(f))
+        if entry is None:
+            failed.append((f, f"{f}: not tagged (the run stopped before it)"))
+        elif entry["status"] == "ok":
+            ok.append(f)
+        else:
+            failed.append((f, entry["reason"]))
+
+    def lines():
+        for f in ok:
+            yield from run.rows(f)
+
+    summary.rows = write_output(lines(), output, level)
+    summary.documents = len(ok)
+    summary.failures = failed
+    if failed and output != "-":
+        summary.errors_file = output + ".errors.tsv"
+        _write_atomic(Path(summary.errors_file), "input\treason\n" + "".join(
+            f"{p}\t{' '.join(r.split())}\n" for p, r in failed))
+    elif output != "-" and os.path.exists(output + ".errors.tsv"):
+        os.unlink(output + ".errors.tsv")
+    run.remove()
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _version() -> str:
+    from . import __version__
+    return __version__
