@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 __all__ = ["load", "Document", "Sentence", "Span", "Token", "Metadata", "Pipeline",
-           "read_jsonl", "write_jsonl", "THEMES", "__version__"]
+           "read_jsonl", "write_jsonl", "THEMES", "__version__", "tag_frame"]
 
 _LAZY = {
     "Document": "records", "Sentence": "records", "Span": "records", "Token": "records",
     "Metadata": "records", "THEMES": "records", "read_jsonl": "records",
     "write_jsonl": "records", "Pipeline": "pipeline",
+    "tag_frame": "tag_column",
 }
 
 if TYPE_CHECKING:  # pragma: no cover

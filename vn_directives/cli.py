@@ -279,6 +279,39 @@ def suggest(paths, n, output, model, trust_model) -> None:
         click.echo(f"{len(rows)} suggestions written to {output}", err=True)
 
 
+@main.command()
+@click.argument("doc")
+@click.option("-o", "--output", "output", required=True, help="The HTML page to write.")
+@click.option("--model", "model", default="default", show_default=True,
+              help="Theme model directory (default: the bundled models/themes).")
+@click.option("--trust-model", is_flag=True,
+              help="Allow loading a model from a directory other than the bundled one "
+                   "(model files are pickles: they run code when loaded).")
+@click.option("--spacy/--no-spacy", "use_spacy", default=None,
+              help="Highlight with spaCy's displaCy (default: when spaCy is installed).")
+def render(doc, output, model, trust_model, use_spacy) -> None:
+    """Tag one document DOC and write it as a standalone HTML page: entities
+    highlighted, themes as badges, the directive-item table below."""
+    from .reading.decode import ReadError
+    from .render import RenderError, write_html
+    if not os.path.isfile(doc):
+        raise click.ClickException(f"{doc}: no such file" if not os.path.exists(doc)
+                                   else f"{doc}: not a file (render takes one document)")
+    nlp = _load_pipeline(model, trust_model)
+    try:
+        tagged = nlp(Path(doc))
+    except ReadError as e:
+        raise click.ClickException(str(e))
+    try:
+        write_html(tagged, output, use_spacy=use_spacy)
+    except RenderError as e:
+        raise click.ClickException(str(e))
+    except OSError as e:
+        raise click.ClickException(f"{output}: cannot write ({e.strerror})")
+    from .items import group_items
+    n_items = sum(1 for i in group_items(tagged) if i.role == "item")
+    click.echo(f"{len(tagged.sentences)} sentences, {n_items} items → {output}", err=True)
+
 
 def _sentence_inputs(path: str) -> Iterator[dict]:
     from .records import RecordError, iter_jsonl

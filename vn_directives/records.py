@@ -179,6 +179,12 @@ class Document:
     def __len__(self) -> int:
         return len(self.sentences)
 
+    @property
+    def items(self) -> List["Item"]:
+        """The directive items, in document order (:func:`vn_directives.items.group_items`)."""
+        from .items import group_items
+        return group_items(self)
+
     def to_records(self) -> List[Dict[str, Any]]:
         return [s.to_record() for s in self.sentences]
 

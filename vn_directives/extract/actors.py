@@ -207,6 +207,7 @@ class ActorExtractor:
                 key=len, reverse=True)) + r")(?![\w&])", re.IGNORECASE)
         self._abbr_written = {_fold(r["abbr"]): r["expansion"] for r in read_tsv(path("abbreviations.tsv"))}
         self._all_caps = False
+        self._token_cache: Dict[str, Tuple[List[tuple], int]] = {}
 
     # ------------------------------------------------------------------ words
 
@@ -214,29 +215,44 @@ class ActorExtractor:
         words: List[_Word] = []
         part = 0
         for t, tok in enumerate(tokens):
-            parts = [(m.start() + tok.start, m.end() + tok.start, m.group()) for m in _PART.finditer(tok.text)]
-            whole = _fold(tok.text)
-            if whole.replace(" ", "") in self.abbr and len(parts) > 1:   # "GD - ĐT", "GDNN-GDTX"
-                parts = [(tok.start, tok.end, tok.text)]
-            k = 0
-            while k + 2 < len(parts):                                     # "GD-ĐT TP.HCM"
-                joined = text[parts[k][0]:parts[k + 2][1]]
-                if parts[k + 1][2] in "-–" and _fold(joined).replace(" ", "") in self.abbr:
-                    parts[k:k + 3] = [(parts[k][0], parts[k + 2][1], joined)]
-                k += 1
-            for k, (s, e, p) in enumerate(parts):  # noqa: B007
-                f = _fold(p).replace(" ", "")
-                exp = self.abbr.get(f)
-                fs = list(_fold_words(exp)) if exp else [_fold(p)]
-                cap = p[:1].isupper()
-                # an actor begins at a token's start; a phrase ends at a token's end or before a
-                # capital inside a token ("Bộ Giáo dục và Đào tạo" is one token)
-                nxt_cap = k + 1 < len(parts) and parts[k + 1][2][:1].isupper()
-                for n, w in enumerate(fs):
-                    words.append(_Word(w, s, e, cap, n == 0 and k == 0,
-                                       n == len(fs) - 1 and (k == len(parts) - 1 or nxt_cap), part, t))
-                part += 1
+            template, n_parts = self._token_words(tok.text)
+            for f, s, e, cap, can_start, can_end, k in template:
+                words.append(_Word(f, s + tok.start, e + tok.start, cap, can_start, can_end, part + k, t))
+            part += n_parts
         return words
+
+    def _token_words(self, tok_text: str) -> Tuple[List[tuple], int]:
+        """The words of one token, offsets relative to it (a token's words depend on
+        its text only: cached)."""
+        hit = self._token_cache.get(tok_text)
+        if hit is not None:
+            return hit
+        parts = [(m.start(), m.end(), m.group()) for m in _PART.finditer(tok_text)]
+        whole = _fold(tok_text)
+        if whole.replace(" ", "") in self.abbr and len(parts) > 1:   # "GD - ĐT", "GDNN-GDTX"
+            parts = [(0, len(tok_text), tok_text)]
+        k = 0
+        while k + 2 < len(parts):                                     # "GD-ĐT TP.HCM"
+            joined = tok_text[parts[k][0]:parts[k + 2][1]]
+            if parts[k + 1][2] in "-–" and _fold(joined).replace(" ", "") in self.abbr:
+                parts[k:k + 3] = [(parts[k][0], parts[k + 2][1], joined)]
+            k += 1
+        template = []
+        for k, (s, e, p) in enumerate(parts):
+            f = _fold(p).replace(" ", "")
+            exp = self.abbr.get(f)
+            fs = list(_fold_words(exp)) if exp else [_fold(p)]
+            cap = p[:1].isupper()
+            # an actor begins at a token's start; a phrase ends at a token's end or before a
+            # capital inside a token ("Bộ Giáo dục và Đào tạo" is one token)
+            nxt_cap = k + 1 < len(parts) and parts[k + 1][2][:1].isupper()
+            for n, w in enumerate(fs):
+                template.append((w, s, e, cap, n == 0 and k == 0,
+                                 n == len(fs) - 1 and (k == len(parts) - 1 or nxt_cap), k))
+        if len(self._token_cache) > 100_000:
+            self._token_cache.clear()
+        self._token_cache[tok_text] = (template, len(parts))
+        return template, len(parts)
 
     # ------------------------------------------------------------------ grammar
 
