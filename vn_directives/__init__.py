@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def load(components: Any = "default", model: Any = "default", trust_model: bool = False,
-         rules: Any = "default") -> "Pipeline":
+         rules: Any = "default", spacy: bool = False) -> Any:
     """Build the pipeline.
 
     ``components="default"`` plugs in the theme classifier (classify stage)
@@ -42,7 +42,14 @@ def load(components: Any = "default", model: Any = "default", trust_model: bool 
     ``models/themes``; another directory must be trusted explicitly with
     ``trust_model=True``, since a model file is a pickle and runs code when it
     loads. ``rules`` is ``"default"`` or ``{kind: path}`` for the extractors.
+
+    ``spacy=True`` gives the same pipeline as a spaCy ``Language`` instead
+    (underthesea tokenizer, sentences, theme and entity components; needs the
+    ``spacy`` extra; see :mod:`vn_directives.spacy`).
     """
+    if spacy:
+        from .spacy import load as _spacy_load
+        return _spacy_load(components, model, trust_model, rules)
     from .pipeline import Pipeline
     if components == "default":
         components = ("themes", "entities")
