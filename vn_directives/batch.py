@@ -108,15 +108,7 @@ def tag_path(path: str, level: str = "sentence", config: Tuple[str, bool] = ("de
     Raises :class:`~vn_directives.reading.decode.ReadError` (with the file's
     name in the message) for a file that cannot be read.
     """
-    from .reading.decode import ReadError
-    if max_bytes:
-        try:
-            size = os.path.getsize(path)
-        except OSError as e:
-            raise ReadError(f"{path}: cannot read ({e.strerror})") from None
-        if size > max_bytes:
-            raise ReadError(f"{path}: file too large ({size / 2**20:.1f} MB > limit {max_bytes / 2**20:.0f} MB)")
-    doc = pipeline_for(config)(path)
+    doc = pipeline_for(config)(path, max_bytes=max_bytes or None)
     if level == "item":
         from .items import group_items
         return [it.to_record() for it in group_items(doc)]

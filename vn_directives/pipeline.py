@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from .reading.decode import ReadError, read_text
 from .records import Document, Sentence
@@ -77,12 +77,13 @@ class Pipeline:
 
     # ------------------------------------------------------------------ stages
     @staticmethod
-    def read(source: Source, doc_id: Optional[str] = None) -> Document:
-        """A path (``str`` or ``Path``) or a text → a Document holding the text as read."""
+    def read(source: Source, doc_id: Optional[str] = None, max_bytes: Any = "default") -> Document:
+        """A path (``str`` or ``Path``) or a text → a Document holding the text as read.
+        ``max_bytes`` limits the file's size (``"default"``: 50 MB; ``None``: no limit)."""
         if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
             path = str(source)
-            from .reading.formats import read_document_text
-            text = read_document_text(path)
+            from .reading.formats import DEFAULT_MAX_BYTES, read_document_text
+            text = read_document_text(path, DEFAULT_MAX_BYTES if max_bytes == "default" else max_bytes)
             return Document(id=doc_id or doc_id_for(path), text=text, source=path)
         if not isinstance(source, str):
             raise TypeError(f"expected a path or a text, got {type(source).__name__}")
@@ -123,9 +124,9 @@ class Pipeline:
         return doc
 
     # ------------------------------------------------------------------ running
-    def __call__(self, source: Source, doc_id: Optional[str] = None) -> Document:
+    def __call__(self, source: Source, doc_id: Optional[str] = None, max_bytes: Any = "default") -> Document:
         """Read, clean, segment, tokenize, classify and extract one document."""
-        doc = self.read(source, doc_id)
+        doc = self.read(source, doc_id, max_bytes)
         for stage in (self.clean, self.metadata, self.segment, self.tokenize):
             doc = stage(doc)
         for _, _, fn in self.components:

@@ -29,9 +29,20 @@ def test_undecodable_bytes_name_the_file_and_byte():
         decode_bytes(b"abc\xff\xfe def", source="x.txt")
 
 
-def test_utf16_without_bom_is_not_guessed():
-    with pytest.raises(DecodeError, match="NUL"):
-        decode_bytes(TEXT.encode("utf-16-le"), source="u.txt")
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised_by_its_nul_bytes(enc):
+    assert decode_bytes(TEXT.encode(enc), source="u.txt") == TEXT
+
+
+def test_nul_bytes_that_are_not_utf16_are_a_binary_file():
+    data = b"PK\x00\x00" + bytes(range(1, 200)) + b"\x00" * 3
+    with pytest.raises(DecodeError, match=r"^u\.txt: contains NUL bytes and is not UTF-16"):
+        decode_bytes(data, source="u.txt")
+
+
+def test_bad_bytes_after_a_bom_are_not_guessed():
+    with pytest.raises(DecodeError, match=r"after a UTF-8 byte-order mark"):
+        decode_bytes(codecs.BOM_UTF8 + b"Ch\xe1\xbb\x89 th\xd8", source="b.txt")
 
 
 def test_binary_file_is_refused(tmp_path):

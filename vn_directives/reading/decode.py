@@ -1,11 +1,19 @@
-"""Bytes → text.
+"""Bytes → text, the encoding decided with evidence.
 
-Accepted: UTF-8 with or without BOM, UTF-16 and UTF-32 with BOM. Anything
-else raises :class:`DecodeError` naming the file and the first bad byte;
-the reader never guesses text into mojibake.
+In order: a byte-order mark (UTF-8, UTF-16, UTF-32); NUL bytes without a BOM
+→ UTF-16 when the bytes look like it (:func:`~.detect.sniff_utf16`), else a
+binary file; valid UTF-8; otherwise the legacy Vietnamese encodings
+(Windows-1258, TCVN3, VNI) scored by how many words come out as Vietnamese
+syllables (:func:`~.detect.choose_legacy`). Unicode text holding legacy-font
+glyphs ("ChØ thÞ") is converted or refused (:func:`~.detect.repair_mojibake`).
+Anything that cannot be decided raises :class:`DecodeError` naming the file
+and the reason; the reader never guesses text into mojibake.
 
 >>> decode_bytes("Sở GDĐT".encode("utf-16"))
 'Sở GDĐT'
+>>> from vn_directives.reading.legacy import encode
+>>> decode_bytes(encode("Kế hoạch năm học 2021-2022 của Sở Giáo dục", "tcvn3"))
+'Kế hoạch năm học 2021-2022 của Sở Giáo dục'
 >>> decode_bytes(b"\\xff\\xfe\\x00\\xd8", source="x.txt")   # doctest: +IGNORE_EXCEPTION_DETAIL
 Traceback (most recent call last):
 DecodeError: x.txt: ...
@@ -14,16 +22,15 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
+from .detect import check_mixed_lines, choose_legacy, repair_mojibake, sniff_utf16
+from .errors import DecodeError, FileTooLargeError, ReadError
 
-class ReadError(Exception):
-    """A document that cannot be read; the message starts with the source name."""
+__all__ = ["ReadError", "DecodeError", "FileTooLargeError", "decode_bytes", "read_bytes", "read_text",
+           "sniff_encoding", "DEFAULT_MAX_BYTES"]
 
-
-class DecodeError(ReadError):
-    """Bytes that are not text in an encoding we accept."""
-
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -42,33 +49,68 @@ def sniff_encoding(data: bytes) -> tuple:
     return "utf-8", 0
 
 
-def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
-    """Decode a document's bytes; raise :class:`DecodeError` naming ``source``."""
+def decode_bytes(data: bytes, source: str = "<bytes>", declared: Optional[str] = None,
+                 repair: bool = True) -> str:
+    """Decode a document's bytes; raise :class:`DecodeError` naming ``source``.
+
+    ``declared``: an encoding the container names (an HTML ``<meta charset>``),
+    used for bytes that are neither UTF-8 nor a legacy Vietnamese encoding.
+    ``repair=False`` leaves legacy-font glyphs in Unicode text for the caller
+    to repair after it has extracted the text (:func:`~.detect.repair_mojibake`).
+    """
     enc, skip = sniff_encoding(data)
     body = data[skip:]
+    if not skip and b"\x00" in body:
+        text = sniff_utf16(body)
+        if text is None:
+            raise DecodeError(f"{source}: contains NUL bytes and is not UTF-16 text; a binary file, "
+                              f"not a text document")
+        return repair_mojibake(text, source) if repair else text
     try:
         text = body.decode(enc)
     except UnicodeDecodeError as e:
-        hint = ""
-        if enc == "utf-8" and b"\x00" in body[:200]:
-            hint = " (NUL bytes: UTF-16 without a byte-order mark, or a binary file)"
-        raise DecodeError(
-            f"{source}: not valid {enc.upper()} at byte {e.start + skip}: "
-            f"{body[e.start:e.start + 8]!r}{hint}") from None
+        where = f"not valid {enc.upper()} at byte {e.start + skip}: {body[e.start:e.start + 8]!r}"
+        if skip:
+            raise DecodeError(f"{source}: {where} (after a {enc.upper()} byte-order mark)") from None
+        check_mixed_lines(body, source)
+        try:
+            return choose_legacy(body, source, why=where)[0]
+        except DecodeError:
+            if not declared:
+                raise
+        try:
+            return body.decode(declared)
+        except (LookupError, UnicodeDecodeError) as e2:
+            raise DecodeError(f"{source}: {where}, not a Vietnamese legacy encoding, and not the "
+                              f"{declared!r} it declares ({type(e2).__name__})") from None
     if "\x00" in text:
         raise DecodeError(f"{source}: contains NUL characters; a binary file, not a text document")
-    return text
+    return repair_mojibake(text, source) if repair else text
 
 
-def read_text(path: Union[str, Path]) -> str:
-    """Read and decode a text file; errors name the file."""
+def read_bytes(path: Union[str, Path], max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes; :class:`ReadError` naming the file when it is missing, a folder or too large."""
     p = Path(path)
     if p.is_dir():
         raise ReadError(f"{p}: is a directory, not a document")
     try:
-        data = p.read_bytes()
+        size = p.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise FileTooLargeError(f"{p}: file too large: {size / 2**20:.1f} MB > limit "
+                                    f"{max_bytes / 2**20:.1f} MB (raise max_bytes to read it)")
+        with open(p, "rb") as fh:
+            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise ReadError(f"{p}: no such file") from None
     except OSError as e:
         raise ReadError(f"{p}: cannot read ({e.strerror})") from None
-    return decode_bytes(data, source=str(p))
+    if max_bytes is not None and len(data) > max_bytes:      # grew while we looked, or a device
+        raise FileTooLargeError(f"{p}: file too large: more than {max_bytes / 2**20:.1f} MB "
+                                f"(raise max_bytes to read it)")
+    return data
+
+
+def read_text(path: Union[str, Path], max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> str:
+    """Read and decode a text file; errors name the file."""
+    p = Path(path)
+    return decode_bytes(read_bytes(p, max_bytes), source=str(p))

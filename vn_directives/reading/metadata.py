@@ -354,7 +354,9 @@ class _Gazetteer:
         "Ngành Giáo dục Lệ Thủy"), names in a list of provinces aside."""
         folded = _fold(text)
         for m in self._mention.finditer(folded):
-            if self._list_before.search(folded[:m.start()]) or self._list_after.match(folded, m.end()):
+            # a list of provinces just before (a window: the whole text before would be quadratic)
+            if self._list_before.search(folded[max(0, m.start() - 120):m.start()]) \
+                    or self._list_after.match(folded, m.end()):
                 continue
             key = self.named(text[m.start("name"):m.end("name")])
             if key:
