@@ -181,3 +181,42 @@ def test_resume_with_other_settings_is_refused(tmp_path):
 def test_resume_needs_an_output_file():
     with pytest.raises(BatchError, match="output file"):
         tag_files([TEXTS / "c001.txt"], "-", resume=True, progress=False)
+
+
+# --------------------------------------------------------------------------- the issue's folder
+
+def test_a_folder_of_mixed_formats_in_parallel(tmp_path):
+    """.txt, .html, .docx, .pdf, a TCVN3-encoded .txt and a broken file, with -j 2."""
+    docx = pytest.importorskip("docx")
+    fpdf = pytest.importorskip("fpdf")
+    from tests.reading.test_legacy import encodable
+    from vn_directives.reading.legacy import encode
+    d = tmp_path / "in"
+    d.mkdir()
+    src = (TEXTS / "c010.txt").read_text(encoding="utf-8")
+    (d / "a_plain.txt").write_text(src, encoding="utf-8")
+    body = "".join(f"<p>{line}</p>" for line in src.splitlines() if line.strip())
+    (d / "b_page.html").write_text(f"<html><head><script>var x=1;</script></head><body><nav>Trang chủ</nav>"
+                                   f"<article>{body}</article><footer>Bản quyền</footer></body></html>",
+                                   encoding="utf-8")
+    w = docx.Document()
+    for line in src.splitlines():
+        w.add_paragraph(line)
+    w.save(d / "c_word.docx")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for line in ("CHI THI", "I. NHIEM VU", "1. So GDDT chu tri trien khai truoc ngay 15/9/2022."):
+        pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT")
+    (d / "d_scan.pdf").write_bytes(bytes(pdf.output()))
+    legacy = encodable(src, "tcvn3")
+    (d / "e_vntime.txt").write_bytes(encode(legacy, "tcvn3"))
+    (d / "f_broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    out = tmp_path / "o.jsonl"
+    s = tag_files(sorted(d.iterdir()), out, jobs=2, progress=True)
+    assert [Path(p).name for p, _ in s.failures] == ["f_broken.docx"]
+    rows = _rows(out)
+    assert list(dict.fromkeys(r["doc"] for r in rows)) == ["a_plain", "b_page", "c_word", "d_scan", "e_vntime"]
+    texts = {doc: " ".join(r["text"] for r in rows if r["doc"] == doc) for doc in ("a_plain", "e_vntime")}
+    assert texts["e_vntime"] == encodable(texts["a_plain"], "tcvn3")   # decoded back to Unicode
+    assert not any("Trang chủ" in r["text"] or "var x" in r["text"] for r in rows if r["doc"] == "b_page")
