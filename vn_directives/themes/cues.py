@@ -26,6 +26,7 @@ from ..records import THEMES
 from ..resources import read_tsv, resolve
 
 DEFAULT_FILE = "theme_cues.tsv"
+_RUN = re.compile(r"[\w-]+")   # a run of word characters (and hyphens): where a cue may begin
 
 
 @dataclass(frozen=True)
@@ -55,31 +56,27 @@ class CueRules:
                 raise ValueError(f"{self.path}: bad cue row {row!r} (theme must be one of "
                                  f"{', '.join(THEMES)}, polarity + or -, cue non-empty)")
             self.cues.append((theme, pol, fold(cue)))
-        # one alternation per (theme, polarity); longest cue first, whole syllables only
-        self._patterns: Dict[Tuple[str, str], re.Pattern] = {}
-        self._by_key: Dict[Tuple[str, str], List[str]] = {}
-        for key in {(t, p) for t, p, _ in self.cues}:
-            phrases = sorted({c for t, p, c in self.cues if (t, p) == key}, key=len, reverse=True)
-            self._by_key[key] = phrases
-            alt = "|".join(re.escape(c) for c in phrases)
-            # overlapping matches are all counted: "chương trình gdpt 2018" and "gdpt 2018"
-            self._patterns[key] = re.compile(rf"(?=(?<![\w-])({alt})(?![\w-]))")
+        # cues looked up by their first run of word characters: a cue can only begin
+        # where a run begins ("gdpt 2018" at "gdpt"), and must end before a non-word character
+        self._by_first: Dict[str, List[Tuple[str, str, str]]] = {}
+        for theme, pol, cue in sorted(set(self.cues)):
+            first = _RUN.match(cue)
+            if first is None:
+                raise ValueError(f"{self.path}: a cue must begin with a letter or digit: {cue!r}")
+            self._by_first.setdefault(first.group(), []).append((theme, pol, cue))
 
     def find(self, text: str) -> List[CueMatch]:
         """Every cue occurrence (a longer cue and a cue inside it both count)."""
         low = fold(text)
         out: List[CueMatch] = []
-        for (theme, pol), pat in sorted(self._patterns.items()):
-            for m in pat.finditer(low):
-                start = m.start(1)
-                # at one position the alternation takes the longest cue; also report
-                # the shorter cues starting there
-                for c in self._by_key[(theme, pol)]:
-                    if low.startswith(c, start):
-                        end = start + len(c)
-                        if end == len(low) or not (low[end].isalnum() or low[end] == "-"):
-                            out.append(CueMatch(theme, pol, c, start, end))
-        return sorted(set(out), key=lambda m: (m.start, -m.end, m.theme))
+        for m in _RUN.finditer(low):
+            for theme, pol, c in self._by_first.get(m.group(), ()):
+                start = m.start()
+                if low.startswith(c, start):
+                    end = start + len(c)
+                    if end == len(low) or not (low[end].isalnum() or low[end] in "-_"):
+                        out.append(CueMatch(theme, pol, c, start, end))
+        return sorted(set(out), key=lambda m: (m.start, -m.end, m.theme, m.polarity, m.cue))
 
     def count(self, text: str, polarity: str = "+") -> Dict[str, int]:
         """Number of cue occurrences per theme (of the given polarity)."""

@@ -28,6 +28,7 @@ column          what
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Dict, List, Optional, Sequence
 
 from ..records import THEMES
@@ -50,17 +51,19 @@ def default_cues() -> CueRules:
     return _CUES
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_form(token: str) -> str:
+    """A token as a feature word: folded, syllables joined by ``_``; "" for punctuation."""
+    w = fold(token).strip()
+    return "_".join(w.split()) if any(ch.isalnum() for ch in w) else ""
+
+
 def sentence_words(sentence) -> str:
     """The sentence's word tokens as one string ("giáo_viên tiểu_học"), punctuation left out."""
     toks = [t.text for t in getattr(sentence, "tokens", None) or []]
     if not toks:  # not tokenized: fall back to syllables
         toks = sentence.text.split()
-    words = []
-    for t in toks:
-        w = fold(t).strip()
-        if any(ch.isalnum() for ch in w):
-            words.append("_".join(w.split()))
-    return " ".join(words)
+    return " ".join(w for w in map(_word_form, toks) if w)
 
 
 def _squash(n: float) -> float:
