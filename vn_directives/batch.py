@@ -101,6 +101,11 @@ def pipeline_for(config: Tuple[str, bool]):
     return nlp
 
 
+def warm_up(config: Tuple[str, bool] = ("default", False)) -> None:
+    """Build this process's pipeline and run it once (model unpickled, segmenter loaded)."""
+    pipeline_for(config).tag_sentence("Sở GDĐT triển khai kế hoạch năm học 2021-2022.")
+
+
 def tag_path(path: str, level: str = "sentence", config: Tuple[str, bool] = ("default", False),
              max_bytes: Optional[int] = None) -> List[Dict[str, Any]]:
     """Tag one file and return its output rows (sentence records, or item records).
@@ -264,7 +269,13 @@ def _run_processes(todo: List[str], done: Callable, *, jobs: int, level: str,
 
     from pebble import ProcessExpired, ProcessPool
 
+    import multiprocessing
+
     from .reading.decode import ReadError
+    if multiprocessing.get_start_method() == "fork":
+        # load the model and the word segmenter once, here: the forked workers share them
+        # instead of each loading its own copy (seconds per worker, on the critical path)
+        warm_up(config)
     with ProcessPool(max_workers=jobs) as pool:
         futures = {pool.schedule(worker, args=(p, level, config, limits.max_bytes),
                                  timeout=limits.timeout or None): p for p in todo}
