@@ -220,3 +220,23 @@ def test_a_folder_of_mixed_formats_in_parallel(tmp_path):
     texts = {doc: " ".join(r["text"] for r in rows if r["doc"] == doc) for doc in ("a_plain", "e_vntime")}
     assert texts["e_vntime"] == encodable(texts["a_plain"], "tcvn3")   # decoded back to Unicode
     assert not any("Trang chủ" in r["text"] or "var x" in r["text"] for r in rows if r["doc"] == "b_page")
+
+
+def test_a_part_cut_short_is_redone_on_resume(tmp_path):
+    # a journaled document whose part file lost its end (a crash of the machine, not
+    # only of the process) is tagged again, once
+    src = TEXTS / "c001.txt"
+    out = tmp_path / "o.jsonl"
+    ref = tmp_path / "ref.jsonl"
+    tag_files([src], ref, jobs=1, progress=False)
+    from vn_directives.batch import RunFolder, _version
+    from vn_directives.themes.model import ThemeModel
+    _, card = ThemeModel.verify("default")
+    run = RunFolder(out, {"level": "sentence", "model_sha256": card.get("sha256"), "version": _version()})
+    run.start(resume=False)
+    rows = _rows(ref)
+    run.record(str(src), rows)
+    part = next((run.path / "parts").glob("*.jsonl"))
+    part.write_text(part.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
+    s = tag_files([src], out, jobs=1, resume=True, progress=False)
+    assert s.resumed == 0 and out.read_bytes() == ref.read_bytes()

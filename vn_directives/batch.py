@@ -74,8 +74,7 @@ class BatchSummary:
     errors_file: Optional[str] = None
 
     def line(self) -> str:
-        unit = "rows"
-        s = (f"{self.documents} documents ({self.resumed} from an earlier run), {self.rows} {unit}, "
+        s = (f"{self.documents} documents ({self.resumed} from an earlier run), {self.rows} rows, "
              f"{len(self.failures)} failed, {self.seconds:.1f}s → {self.output}")
         if self.errors_file:
             s += f" (failures listed in {self.errors_file})"
@@ -167,9 +166,17 @@ class RunFolder:
                 entry = json.loads(line)
             except ValueError:      # a line cut short by a kill: that document is redone
                 continue
-            if entry.get("status") == "ok" and not (self.path / "parts" / f"{entry['key']}.jsonl").exists():
-                continue
+            if entry.get("status") == "ok" and not self._part_is_whole(entry):
+                continue   # its part is missing or cut short: that document is redone
             self.done[entry["key"]] = entry
+
+    def _part_is_whole(self, entry: Dict[str, Any]) -> bool:
+        part = self.path / "parts" / f"{entry['key']}.jsonl"
+        try:
+            with open(part, encoding="utf-8") as fh:
+                return sum(1 for line in fh if line.endswith("\n")) == entry.get("rows")
+        except OSError:
+            return False
 
     def finished(self, path: str) -> bool:
         entry = self.done.get(_key(path))
@@ -258,9 +265,6 @@ def write_output(lines: Iterable[str], output: str, level: str) -> int:
 
 
 # ---------------------------------------------------------------------------- running
-
-Runner = Callable[[List[str], Callable[[str, Optional[List[Dict]], Optional[str]], None]], None]
-
 
 def _run_processes(todo: List[str], done: Callable, *, jobs: int, level: str,
                    config: Tuple[str, bool], limits: Limits, worker: Callable = tag_path) -> None:

@@ -31,7 +31,7 @@ import re
 from typing import List, Optional, Tuple
 
 from .errors import DecodeError
-from .legacy import ENCODINGS, decode, from_latin, latin_to_bytes
+from .legacy import ENCODINGS, decode, from_latin
 from .syllables import is_syllable, syllable_score, words
 
 NAMES = {"cp1258": "Windows-1258", "tcvn3": "TCVN3", "vni": "VNI"}
