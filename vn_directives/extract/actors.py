@@ -101,17 +101,21 @@ class _Lexicon:
     def __init__(self) -> None:
         self.table: Dict[Tuple[str, ...], object] = {}
         self._prefixes: Set[Tuple[str, ...]] = set()   # every proper prefix of a phrase
+        self._firsts: Set[str] = set()                  # every phrase's first word
         self.longest = 0
 
     def add(self, words: Tuple[str, ...], payload: object = True) -> None:
         if words:
             self.table.setdefault(words, payload)
             self._prefixes.update(words[:n] for n in range(1, len(words)))
+            self._firsts.add(words[0])
             self.longest = max(self.longest, len(words))
 
     def match(self, ws: Sequence[_Word], i: int, aligned: bool = True) -> Optional[Tuple[int, object]]:
         """(end, payload) of the longest phrase at ``i``, ending on a word boundary when ``aligned``
         (a token's end, before a capital, or inside an expanded abbreviation)."""
+        if i >= len(ws) or ws[i].f not in self._firsts:   # the common case: no phrase starts here
+            return None
         best = None
         key: Tuple[str, ...] = ()
         for n in range(1, min(self.longest, len(ws) - i) + 1):

@@ -81,32 +81,36 @@ class _TfidfBlock:
         vocab = self.vocab
         return [vocab[t] for t in self.analyze(text) if t in vocab]
 
-    def matrix(self, texts: Sequence[str]):
-        """The TF-IDF rows of ``texts`` (CSR), equal to the vectorizer's ``transform``."""
+    def product(self, texts: Sequence[str], W):
+        """``tfidf(texts) @ W`` (rows of ``W`` in vocabulary order), equal to
+        ``transform(texts) @ W`` of the vectorizer, without building a sparse matrix."""
         import numpy as np
-        import scipy.sparse as sp
         uniq = {v: k for k, v in enumerate(dict.fromkeys(texts))}   # context strings repeat
         ids: List[int] = []
-        indptr = [0]
-        for text in uniq:
-            ids.extend(self._ids(text))
-            indptr.append(len(ids))
-        # term counts: scipy sums the repeated (row, term) entries
-        X = sp.csr_matrix((np.ones(len(ids)), np.asarray(ids, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-                          shape=(len(uniq), self.size))
-        X.sum_duplicates()
-        vals, cols, ptr = X.data, X.indices, X.indptr
-        if self.sublinear:
-            vals = np.log(vals) + 1.0
-        if self.idf is not None:
-            vals = vals * self.idf[cols]
-        if self.norm == "l2" and len(vals):
-            rows = np.repeat(np.arange(len(uniq)), np.diff(ptr))
-            norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=len(uniq)))
-            norms[norms == 0] = 1.0
-            vals = vals / norms[rows]
-        X = sp.csr_matrix((vals, cols, ptr), shape=(len(uniq), self.size))
-        return X[[uniq[t] for t in texts]] if len(uniq) != len(texts) else X
+        rows: List[int] = []
+        for k, text in enumerate(uniq):
+            found = self._ids(text)
+            ids.extend(found)
+            rows.extend([k] * len(found))
+        out = np.zeros((len(uniq), W.shape[1]))
+        if ids:
+            # term counts per (text, term)
+            keys, counts = np.unique(np.asarray(rows, dtype=np.int64) * self.size + np.asarray(ids, dtype=np.int64),
+                                     return_counts=True)
+            r, cols = np.divmod(keys, self.size)
+            vals = counts.astype(float)
+            if self.sublinear:
+                vals = np.log(vals) + 1.0
+            if self.idf is not None:
+                vals = vals * self.idf[cols]
+            if self.norm == "l2":
+                norms = np.sqrt(np.bincount(r, weights=vals * vals, minlength=len(uniq)))
+                norms[norms == 0] = 1.0
+                vals = vals / norms[r]
+            contrib = vals[:, None] * W[cols]
+            for j in range(W.shape[1]):
+                out[:, j] = np.bincount(r, weights=contrib[:, j], minlength=len(uniq))
+        return out[[uniq[t] for t in texts]] if len(uniq) != len(texts) else out
 
 
 class LinearScorer:
@@ -144,8 +148,7 @@ class LinearScorer:
         at = 0
         for blk in self.blocks:
             if isinstance(blk, _TfidfBlock):
-                X = blk.matrix([r[blk.column] for r in rows])
-                out += blk.weight * np.asarray(X @ self.W[at:at + blk.size])
+                out += blk.weight * blk.product([r[blk.column] for r in rows], self.W[at:at + blk.size])
                 at += blk.size
             else:
                 cols, w = blk
