@@ -71,7 +71,7 @@ def test_suggestions_are_the_n_smallest_margins_of_all_sentences(loaded_model, s
     from vn_directives.themes.train import suggest
     docs = read_labelled([ROOT / "data" / "labelled" / f"{n}.jsonl" for n in ("c016", "c046")])
     everything = suggest(docs, loaded_model, n=10 ** 6)
-    assert len(everything) == sum(len(d) for d in docs)
+    assert len(everything) == sum(1 for d in docs for s in d if s.kind != "header")
     top = suggest(docs, loaded_model, n=7)
     assert [x["margin"] for x in top] == [x["margin"] for x in everything[:7]]
 
@@ -90,3 +90,16 @@ def test_the_margin_is_the_log_odds_distance_of_the_least_sure_theme(loaded_mode
             for t, th in zip(loaded_model.themes, loaded_model.thresholds)}
     assert row["uncertain_theme"] == min(dist, key=dist.get)
     assert row["margin"] == pytest.approx(min(dist.values()), abs=1e-4)
+
+
+def test_letterhead_lines_are_never_suggested(loaded_model):
+    from vn_directives.pipeline import Pipeline
+    from vn_directives.themes.train import suggest
+    doc = Pipeline.read(TEXTS / "seed-002.txt")
+    for stage in (Pipeline.clean, Pipeline.metadata, Pipeline.segment):
+        doc = stage(doc)
+    headers = {s.id for s in doc.sentences if s.kind == "header"}
+    assert headers
+    rows = suggest([doc.sentences], loaded_model, n=len(doc.sentences))
+    assert rows and not headers & {r["id"] for r in rows}
+    assert len(rows) == len(doc.sentences) - len(headers)

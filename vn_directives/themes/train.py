@@ -375,12 +375,15 @@ def train(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path],
     return card
 
 
-def suggest(docs: Sequence[Sequence[Sentence]], model: ThemeModel, n: int = 50) -> List[Dict[str, Any]]:
+def suggest(docs: Sequence[Sequence[Sentence]], model: ThemeModel, n: int = 50,
+            skip_kinds: Sequence[str] = ("header",)) -> List[Dict[str, Any]]:
     """The ``n`` sentences the model is least sure of (uncertainty sampling), to label next.
 
     Uncertainty of a sentence: how close its least certain theme's score is
     to that theme's threshold, on the log-odds scale (0 = on the threshold).
     ``docs`` are documents (sentence lists in reading order, tokenized or not).
+    Letterhead lines (``kind == "header"``: number, place and date, issuer) are
+    read as context but never suggested: labelling them teaches the model little.
     """
     import math
     tokenize_documents(docs)
@@ -388,6 +391,8 @@ def suggest(docs: Sequence[Sequence[Sentence]], model: ThemeModel, n: int = 50) 
     rows = []
     for d in docs:
         for s in d:
+            if s.kind in skip_kinds:
+                continue
             best = None
             for t, th in zip(model.themes, model.thresholds):
                 p = min(max(s.theme_scores[t], 1e-9), 1 - 1e-9)
