@@ -24,12 +24,15 @@ def _underthesea_word_tokenize():
 def _syllables_at(text: str, pos: int, syllables: List[str]) -> int:
     """End offset of ``syllables`` matched in ``text`` from ``pos`` (whitespace between
     them may be any run), or -1."""
-    for i, syl in enumerate(syllables):
+    for syl in syllables:
+        # the common case, in C: the syllable is next, after nothing but whitespace
+        at = text.find(syl, pos, pos + len(syl) + 256)
+        if at >= 0 and (at == pos or text[pos:at].isspace()):
+            pos = at + len(syl)
+            continue
         while pos < len(text) and text[pos].isspace():
             pos += 1
-        if text.startswith(syl, pos):
-            pos += len(syl)
-        elif text[pos:pos + len(syl)].casefold() == syl.casefold():
+        if text[pos:pos + len(syl)].casefold() == syl.casefold():
             pos += len(syl)
         else:
             return -1
