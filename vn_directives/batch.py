@@ -45,7 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-from .export import format_of
+from .export import format_of, write_lines
+from .reading.decode import DEFAULT_MAX_BYTES
 
 LEVELS = ("sentence", "item")
 RUN_SUFFIX = ".parts"
@@ -58,7 +59,7 @@ class Limits:
     """Per-document limits: seconds (0 = none) and bytes of the input file."""
 
     timeout: float = 300.0
-    max_bytes: int = 50 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 @dataclass
@@ -117,6 +118,22 @@ def tag_path(path: str, level: str = "sentence", config: Tuple[str, bool] = ("de
         from .items import group_items
         return [it.to_record() for it in group_items(doc)]
     return doc.to_records()
+
+
+def failure_reason(path: str, error: BaseException, limits: Limits, timeout_stops: bool = True) -> str:
+    """What goes to the errors file for a document that failed with ``error``.
+    ``timeout_stops`` says whether a time-out stopped the work (worker processes)
+    or only the wait for it (a thread on a Dask worker)."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from .reading.decode import ReadError
+    if isinstance(error, ReadError):
+        return str(error)
+    if isinstance(error, FutureTimeout):
+        what = "stopped" if timeout_stops else "stopped waiting"
+        return f"{path}: {what} after {limits.timeout:g} s (per-document time limit)"
+    # a bug met by one document must not end the run
+    return f"{path}: internal error {type(error).__name__}: {error}"
 
 
 def _fingerprint(path: str) -> Dict[str, Any]:
@@ -230,23 +247,13 @@ def _write_atomic(path: Path, text: str) -> None:
 def write_output(lines: Iterable[str], output: str, level: str) -> int:
     """Write JSON-line rows to ``output`` (format from its extension) through a
     temporary file and a rename; returns the number of rows."""
-    fmt = format_of(output)
     if output == "-":
-        n = 0
-        for line in lines:
-            sys.stdout.write(line)
-            n += 1
-        sys.stdout.flush()
-        return n
+        return write_lines(lines, output)
     out = Path(output)
     tmp = out.with_name(f".{out.name}.tmp{out.suffix}")
     try:
-        if fmt == "jsonl":
-            n = 0
-            with open(tmp, "w", encoding="utf-8") as fh:
-                for line in lines:
-                    fh.write(line)
-                    n += 1
+        if format_of(output) == "jsonl":
+            n = write_lines(lines, tmp)
         else:
             records = [json.loads(line) for line in lines]
             n = len(records)
@@ -269,13 +276,11 @@ def write_output(lines: Iterable[str], output: str, level: str) -> int:
 def _run_processes(todo: List[str], done: Callable, *, jobs: int, level: str,
                    config: Tuple[str, bool], limits: Limits, worker: Callable = tag_path) -> None:
     """Tag ``todo`` in ``jobs`` worker processes (pebble: a stuck one is killed and replaced)."""
-    from concurrent.futures import TimeoutError as FutureTimeout, as_completed
+    import multiprocessing
+    from concurrent.futures import as_completed
 
     from pebble import ProcessExpired, ProcessPool
 
-    import multiprocessing
-
-    from .reading.decode import ReadError
     if multiprocessing.get_start_method() == "fork":
         # load the model and the word segmenter once, here: the forked workers share them
         # instead of each loading its own copy (seconds per worker, on the critical path)
@@ -288,15 +293,11 @@ def _run_processes(todo: List[str], done: Callable, *, jobs: int, level: str,
                 path = futures[fut]
                 try:
                     done(path, fut.result(), None)
-                except ReadError as e:
-                    done(path, None, str(e))
-                except FutureTimeout:
-                    done(path, None, f"{path}: stopped after {limits.timeout:g} s (per-document time limit)")
                 except ProcessExpired as e:
                     done(path, None, f"{path}: the worker process died while tagging it "
                                      f"(exit code {e.exitcode}; out of memory?)")
-                except Exception as e:   # a bug met by one document must not end the run
-                    done(path, None, f"{path}: internal error {type(e).__name__}: {e}")
+                except Exception as e:
+                    done(path, None, failure_reason(path, e, limits))
         except BaseException:
             pool.stop()
             raise

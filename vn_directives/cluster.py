@@ -29,25 +29,18 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
-from .batch import Limits, tag_path
+from .batch import Limits, failure_reason, tag_path
 
 
 def _outcome(path: str, level: str, config: Tuple[str, bool], limits: Limits) -> Dict[str, Any]:
     """Tag one path on a worker: ``{"source", "rows"}`` or ``{"source", "error"}``."""
-    from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
-
-    from .reading.decode import ReadError
+    from concurrent.futures import ThreadPoolExecutor
     ex = ThreadPoolExecutor(max_workers=1)
     fut = ex.submit(tag_path, path, level, config, limits.max_bytes)
     try:
         return {"source": path, "rows": fut.result(timeout=limits.timeout or None)}
-    except ReadError as e:
-        return {"source": path, "error": str(e)}
-    except FutureTimeout:
-        return {"source": path, "error": f"{path}: stopped waiting after {limits.timeout:g} s "
-                                         f"(per-document time limit)"}
     except Exception as e:
-        return {"source": path, "error": f"{path}: internal error {type(e).__name__}: {e}"}
+        return {"source": path, "error": failure_reason(path, e, limits, timeout_stops=False)}
     finally:
         ex.shutdown(wait=False)
 

@@ -47,27 +47,42 @@ def _flat_frame(sentences: List[Sentence]):
     return df
 
 
+def write_lines(lines: Iterable[str], path: Union[str, Path]) -> int:
+    """Write text lines (each ending in a newline) to ``path``, or to stdout for
+    ``-``; returns the number of lines."""
+    n = 0
+    if str(path) == "-":
+        import sys
+        for line in lines:
+            sys.stdout.write(line)
+            n += 1
+        sys.stdout.flush()
+        return n
+    with open(path, "w", encoding="utf-8") as fh:
+        for line in lines:
+            fh.write(line)
+            n += 1
+    return n
+
+
+def write_table(df, path: Union[str, Path]) -> None:
+    """Write a DataFrame as CSV or Parquet, as ``path``'s extension names."""
+    if format_of(path) == "csv":
+        df.to_csv(path, index=False)
+        return
+    try:
+        df.to_parquet(path, index=False)
+    except ImportError as e:
+        raise OutputFormatError(
+            f"{path}: writing Parquet needs pyarrow (pip install 'vn_directives[parquet]')") from e
+
+
 def write(sentences: Iterable[Sentence], path: Union[str, Path]) -> int:
     """Write sentences to ``path`` in the format its extension names; returns the count."""
-    fmt = format_of(path)
     sentences = list(sentences)
-    if fmt == "jsonl":
-        if str(path) == "-":
-            import sys
-            for s in sentences:
-                sys.stdout.write(dumps(s) + "\n")
-        else:
-            with open(path, "w", encoding="utf-8") as fh:
-                for s in sentences:
-                    fh.write(dumps(s) + "\n")
-    elif fmt == "csv":
-        _flat_frame(sentences).to_csv(path, index=False)
-    else:
-        try:
-            _flat_frame(sentences).to_parquet(path, index=False)
-        except ImportError as e:
-            raise OutputFormatError(
-                f"{path}: writing Parquet needs pyarrow (pip install 'vn_directives[parquet]')") from e
+    if format_of(path) == "jsonl":
+        return write_lines((dumps(s) + "\n" for s in sentences), path)
+    write_table(_flat_frame(sentences), path)
     return len(sentences)
 
 

@@ -321,29 +321,15 @@ def write_item_records(records: Iterable[Dict[str, Any]], path: Union[str, Path]
     >>> pd.read_csv(out)[["path", "grades", "n_grades"]].to_dict("records")
     [{'path': 1, 'grades': '[1]', 'n_grades': 1}]
     """
-    from .export import OutputFormatError, format_of
-    fmt = format_of(path)
+    from .export import format_of, write_lines, write_table
     records = list(records)
-    if fmt == "jsonl":
-        lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        if str(path) == "-":
-            import sys
-            sys.stdout.writelines(lines)
-        else:
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.writelines(lines)
-        return len(records)
+    if format_of(path) == "jsonl":
+        return write_lines((json.dumps(r, ensure_ascii=False) + "\n" for r in records), path)
     from .frames import item_frame
     df = item_frame(records) if records else item_frame([])
-    if fmt == "csv":
+    if format_of(path) == "csv":
         df["themes"] = df["themes"].map(";".join)          # as in the sentence CSV
         for col in ("context", "sentence_ids", "actors", "grades", "deadlines", "references"):
             df[col] = df[col].map(lambda v: json.dumps(v, ensure_ascii=False))
-        df.to_csv(path, index=False)
-    else:
-        try:
-            df.to_parquet(path, index=False)
-        except ImportError as e:
-            raise OutputFormatError(
-                f"{path}: writing Parquet needs pyarrow (pip install 'vn_directives[parquet]')") from e
+    write_table(df, path)
     return len(records)

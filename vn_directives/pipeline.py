@@ -20,9 +20,9 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
-from .reading.decode import ReadError, read_text
+from .reading.decode import DEFAULT_MAX_BYTES, ReadError
 from .records import Document, Sentence
 
 Source = Union[str, Path]
@@ -77,13 +77,14 @@ class Pipeline:
 
     # ------------------------------------------------------------------ stages
     @staticmethod
-    def read(source: Source, doc_id: Optional[str] = None, max_bytes: Any = "default") -> Document:
+    def read(source: Source, doc_id: Optional[str] = None,
+             max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> Document:
         """A path (``str`` or ``Path``) or a text → a Document holding the text as read.
-        ``max_bytes`` limits the file's size (``"default"``: 50 MB; ``None``: no limit)."""
+        ``max_bytes`` limits the file's size (50 MB by default; ``None``: no limit)."""
         if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
             path = str(source)
-            from .reading.formats import DEFAULT_MAX_BYTES, read_document_text
-            text = read_document_text(path, DEFAULT_MAX_BYTES if max_bytes == "default" else max_bytes)
+            from .reading.formats import read_document_text
+            text = read_document_text(path, max_bytes)
             return Document(id=doc_id or doc_id_for(path), text=text, source=path)
         if not isinstance(source, str):
             raise TypeError(f"expected a path or a text, got {type(source).__name__}")
@@ -124,7 +125,8 @@ class Pipeline:
         return doc
 
     # ------------------------------------------------------------------ running
-    def __call__(self, source: Source, doc_id: Optional[str] = None, max_bytes: Any = "default") -> Document:
+    def __call__(self, source: Source, doc_id: Optional[str] = None,
+                 max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> Document:
         """Read, clean, segment, tokenize, classify and extract one document."""
         doc = self.read(source, doc_id, max_bytes)
         for stage in (self.clean, self.metadata, self.segment, self.tokenize):

@@ -16,16 +16,17 @@ coefficients once and computes the same matrix product with
 ``tests/themes/test_decision.py`` checks that it equals
 ``ColumnTransformer.transform(...) @ coef`` on real and random text.
 
+>>> from vn_directives.records import Sentence
+>>> from vn_directives.themes.features import feature_rows
 >>> from vn_directives.themes.model import ThemeModel, bundled_model_dir
->>> model = ThemeModel.load(bundled_model_dir())          # doctest: +SKIP
->>> LinearScorer.from_model(model).decision(rows)          # doctest: +SKIP
+>>> model = ThemeModel.load(bundled_model_dir())
+>>> rows = feature_rows([Sentence("d:0", "d", "Thực hiện nghiêm phòng, chống dịch COVID-19.")])
+>>> LinearScorer.from_model(model).decision(rows).shape     # one row, one column per theme
+(1, 5)
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Sequence
-
-_WHITE = re.compile(r"\s\s+")
 
 
 class _TfidfBlock:
@@ -75,7 +76,7 @@ class _TfidfBlock:
     def _ids(self, text: str) -> List[int]:
         if self.char_wb:
             out: List[int] = []
-            for w in _WHITE.sub(" ", text).split():
+            for w in text.split():   # any run of whitespace, as sklearn's char_wb
                 out.extend(self._word_ngrams(w))
             return out
         vocab = self.vocab
