@@ -541,3 +541,12 @@ def test_corpus_agreement_figures(corpus_metadata):
     assert (len(types), len(provinces)) == (63, 62)
     assert sum(types) >= len(types) - len(TYPE_NOT_IN_TEXT)
     assert sum(provinces) >= 57      # the others: not named by the text (4) or only as a site tag (c002)
+
+
+def test_fold_translates_each_character_as_fold_char_does():
+    """The translate table gives what folding character by character gives, one for one."""
+    from vn_directives.reading.metadata import _fold, _fold_char
+    text = "".join(chr(c) for c in range(0x20, 0x3000)) + "Sở Giáo dục TỈNH QUẢNG NINH Đđ 𝒜"
+    assert _fold(text) == "".join(_fold_char(ch) for ch in text)
+    assert len(_fold(text)) == len(text)
+    assert _fold("Sở Giáo dục và Đào tạo") == "so giao duc va dao tao"
