@@ -111,6 +111,11 @@ class _Lexicon:
             self._firsts.add(words[0])
             self.longest = max(self.longest, len(words))
 
+    @property
+    def firsts(self) -> Set[str]:
+        """The first word of every phrase."""
+        return self._firsts
+
     def match(self, ws: Sequence[_Word], i: int, aligned: bool = True) -> Optional[Tuple[int, object]]:
         """(end, payload) of the longest phrase at ``i``, ending on a word boundary when ``aligned``
         (a token's end, before a capital, or inside an expanded abbreviation)."""
@@ -212,6 +217,8 @@ class ActorExtractor:
         self._abbr_written = {_fold(r["abbr"]): r["expansion"] for r in read_tsv(path("abbreviations.tsv"))}
         self._all_caps = False
         self._token_cache: Dict[str, Tuple[List[tuple], int]] = {}
+        # an actor opens with a determiner, a count or a head: no other word can start one
+        self._openers = self.lex["det"].firsts | self.heads.firsts
 
     # ------------------------------------------------------------------ words
 
@@ -577,14 +584,16 @@ class ActorExtractor:
         if tokens is None:
             from ..tokenize import word_tokenize
             tokens = word_tokenize(text)
-        letters = [c for c in text if c.isalpha()]
-        self._all_caps = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+        letters = list(filter(str.isalpha, text))
+        self._all_caps = bool(letters) and sum(map(str.isupper, letters)) > 0.8 * len(letters)
         ws = self._words(text, tokens)
         titles = self._title_regions(text)
         spans: List[Span] = []
         i = 0
+        openers = self._openers
         while i < len(ws):
-            if not ws[i].can_start:
+            w = ws[i]
+            if not w.can_start or (w.f not in openers and not _NUMBER.match(w.f)):
                 i += 1
                 continue
             found = self._actor(ws, i)

@@ -140,8 +140,8 @@ def _split_lines(m: MappedText) -> List[Tuple[MappedText, int]]:
 
 def is_caps(text: str) -> bool:
     """Mostly capital letters: a heading or letterhead line ("CHỈ THỊ", "I. NHIỆM VỤ")."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = list(filter(str.isalpha, text))
+    return len(letters) >= 3 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def _wrap_width(lines: Sequence[_Line]) -> Optional[float]:

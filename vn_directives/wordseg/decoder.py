@@ -89,11 +89,30 @@ class _Length:
     sentinel: Dict[str, Tuple[float, ...]]      # "BOS"/"EOS" → the row of a window outside the sentence
 
     def row(self, values: Dict[str, str]) -> Tuple[float, ...]:
-        """The summed weights of a window whose attributes have these values."""
-        rows = [r for fn, table in self.weights.items() if (r := table.get(values[fn])) is not None]
+        """The summed weights of a window whose attributes have these values.
+
+        The functions with few values (``istitle``, ``is_in_dict``: True / False)
+        give a base row kept per combination; the text and its lowercase, mostly
+        absent from the model, are added when present.
+        """
+        key = tuple(values[fn] for fn in self.few)
+        base = self._bases.get(key)
+        if base is None:
+            base = self._bases[key] = self._sum([self.weights[fn].get(v) for fn, v in zip(self.few, key)])
+        extra = [r for fn in self.many if (r := self.weights[fn].get(values[fn])) is not None]
+        return self._sum([base] + extra) if extra else base
+
+    def _sum(self, rows) -> Tuple[float, ...]:
+        rows = [r for r in rows if r is not None]
         if not rows:
             return (0.0,) * (2 * len(self.offsets))
         return tuple(map(sum, zip(*rows)))
+
+    def split_functions(self) -> None:
+        """Sort the functions into those with few values and the others (after loading)."""
+        self.few = tuple(fn for fn, t in self.weights.items() if len(t) <= 8)
+        self.many = tuple(fn for fn in self.weights if fn not in self.few)
+        self._bases: Dict[Tuple[str, ...], Tuple[float, ...]] = {}
 
 
 def _template_lengths(templates: Sequence[str], weights: CRFWeights) -> List[_Length]:
@@ -135,6 +154,7 @@ def _template_lengths(templates: Sequence[str], weights: CRFWeights) -> List[_Le
     for (n, fn, value), row in rows.items():
         by_n[n].weights[fn][value] = tuple(row)
     for length in out:
+        length.split_functions()
         for value in (_BOS, _EOS):
             length.sentinel[value] = length.row({fn: value for fn in length.weights})
     return out
@@ -226,13 +246,13 @@ class CRFWordSegmenter:
         """Weigh the windows of a sentence not seen yet (all of them when the cache is emptied)."""
         length = self.lengths[li]
         cache = self._caches[li]
-        distinct = set(windows)
-        missing = [w for w in distinct if w not in cache]
+        missing = [w for w in windows if w not in cache]
         if not missing:
             return
+        missing = list(dict.fromkeys(missing))
         if len(cache) + len(missing) > self.max_cache:
             cache.clear()
-            missing = list(distinct)
+            missing = list(dict.fromkeys(windows))
         self._describe_tokens([t for w in missing for t in w])
         if length.n == 1:
             for w in missing:
