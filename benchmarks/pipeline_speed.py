@@ -8,7 +8,12 @@ In one process, one core, on the bundled texts (data/texts/*.txt):
   cuts, and nothing else;
 * the full pipeline (``vd.load()``: read, clean, metadata, segment, tokenize,
   themes, entities) on the same documents, and the time of each stage;
-* the pipeline's throughput as a share of the floor's (the issue asks ≥ 0.8);
+* the pipeline's throughput as a share of the floor's (the issue asks ≥ 0.8),
+  three ways, because the pipeline caches what it learns about words and
+  token windows: on documents the process has not seen after it tagged the
+  other half of the texts (the steady state of a long run: the headline), as
+  the first pass in a fresh process (every cache empty), and as repeated
+  passes over the same texts (caches holding exactly these texts: an upper bound);
 * how the cost grows with document length: the texts joined into documents
   of 1, 2, 4 and 8 times the length (ms per sentence should stay flat).
 
@@ -33,14 +38,65 @@ def best(fn, repeat):
     return t
 
 
+def fresh_process_pass(files, pipeline_first, before=()):
+    """In a fresh process: one pipeline pass and one word_tokenize pass over ``files``,
+    both timed, after tagging ``before`` (untimed).
+
+    The model and underthesea are loaded first, on a sentence of no document, so
+    that neither timing includes loading. With ``before`` empty every cache of the
+    pipeline is empty (the first documents of a run); with other documents there,
+    the caches hold their words but never these documents' (a long run's steady state).
+    """
+    from underthesea import word_tokenize
+    nlp = vd.load()
+    nlp("Sở Giáo dục và Đào tạo ban hành kế hoạch về công tác năm học.")
+    word_tokenize("khởi động")
+    for f in before:
+        nlp(f)
+    sents = [s.text for f in files for s in Pipeline.segment(Pipeline.metadata(
+        Pipeline.clean(Pipeline.read(f)))).sentences]
+    out = {}
+    for what in (("pipeline", "floor") if pipeline_first else ("floor", "pipeline")):
+        t = time.perf_counter()
+        if what == "pipeline":
+            for f in files:
+                nlp(f).to_records()
+        else:
+            [word_tokenize(s) for s in sents]
+        out[what] = time.perf_counter() - t
+    return out["floor"], out["pipeline"], len(sents)
+
+
+def in_fresh_process(*args):
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as ex:
+        return ex.submit(fresh_process_pass, *args).result()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     from underthesea import word_tokenize
 
-    nlp = vd.load()
     files = sorted(glob.glob("data/texts/*.txt"))
+    halves = (files[0::2], files[1::2])
+    steady = [float("inf"), float("inf")]
+    first = [float("inf"), float("inf")]
+    for i in range(args.repeat):       # new processes each time; the order alternates
+        floor_t = full_t = 0.0
+        for k in (0, 1):               # each half timed after the other half was tagged
+            f, p, _ = in_fresh_process(halves[k], i % 2 == 0, halves[1 - k])
+            floor_t, full_t = floor_t + f, full_t + p
+        steady = [min(steady[0], floor_t), min(steady[1], full_t)]
+        f, p, _ = in_fresh_process(files, i % 2 == 1)
+        first = [min(first[0], f), min(first[1], p)]
+
+    nlp = vd.load()
     nlp(files[0])                     # model and underthesea loaded outside the timings
     docs = [nlp(f) for f in files]
     sents = [s.text for d in docs for s in d.sentences]
@@ -66,9 +122,18 @@ def main() -> None:
 
     n = len(sents)
     print(f"{len(files)} documents, {n} sentences, {chars} characters; best of {args.repeat}")
-    print(f"word_tokenize alone   {floor:7.3f} s  {n / floor:7.0f} sentences/s")
-    print(f"full pipeline         {full:7.3f} s  {n / full:7.0f} sentences/s")
-    print(f"pipeline / word_tokenize throughput = {floor / full:.2f}")
+    for title, (floor_t, full_t) in (
+            ("unseen documents, the process having tagged the other half of the texts first "
+             "(a long run's steady state)", steady),
+            ("first pass in a fresh process, every cache empty (a run's first documents)", first)):
+        print(title + ":")
+        print(f"  word_tokenize alone {floor_t:7.3f} s  {n / floor_t:7.0f} sentences/s")
+        print(f"  full pipeline       {full_t:7.3f} s  {n / full_t:7.0f} sentences/s")
+        print(f"  pipeline / word_tokenize throughput = {floor_t / full_t:.2f}")
+    print("repeated passes over the same texts in one process (an upper bound):")
+    print(f"  word_tokenize alone {floor:7.3f} s  {n / floor:7.0f} sentences/s")
+    print(f"  full pipeline       {full:7.3f} s  {n / full:7.0f} sentences/s")
+    print(f"  pipeline / word_tokenize throughput = {floor / full:.2f}")
     print("stages (s, share of the tokenize stage):")
     for k, v in stages.items():
         print(f"  {k:10s} {v:7.3f}  {v / stages['tokenize']:5.2f}")

@@ -83,6 +83,14 @@ def test_csv_output_has_one_row_per_sentence(reference, folder, tmp_path):
     assert len(pd.read_csv(out)) == sum(1 for r in _rows(reference[0]) if r["doc"] == "c001")
 
 
+def test_the_garbage_collector_is_left_as_found(folder, tmp_path):
+    """The run freezes what it loaded for its forked workers, and gives it back after."""
+    import gc
+    assert gc.get_freeze_count() == 0
+    tag_files([folder / "c001.txt"], tmp_path / "o.jsonl", jobs=1, progress=False)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
 def test_a_file_over_the_size_limit_is_reported(folder, tmp_path):
     out = tmp_path / "o.jsonl"
     files = sorted(p for p in folder.glob("*.txt") if p.name != "broken.txt")

@@ -35,6 +35,7 @@ reason, and the run goes on.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -281,26 +282,36 @@ def _run_processes(todo: List[str], done: Callable, *, jobs: int, level: str,
 
     from pebble import ProcessExpired, ProcessPool
 
-    if multiprocessing.get_start_method() == "fork":
+    forked = multiprocessing.get_start_method() == "fork"
+    if forked:
         # load the model and the word segmenter once, here: the forked workers share them
         # instead of each loading its own copy (seconds per worker, on the critical path)
         warm_up(config)
-    with ProcessPool(max_workers=jobs) as pool:
-        futures = {pool.schedule(worker, args=(p, level, config, limits.max_bytes),
-                                 timeout=limits.timeout or None): p for p in todo}
-        try:
-            for fut in as_completed(futures):
-                path = futures[fut]
-                try:
-                    done(path, fut.result(), None)
-                except ProcessExpired as e:
-                    done(path, None, f"{path}: the worker process died while tagging it "
-                                     f"(exit code {e.exitcode}; out of memory?)")
-                except Exception as e:
-                    done(path, None, failure_reason(path, e, limits))
-        except BaseException:
-            pool.stop()
-            raise
+        # what is loaded now lives as long as the run: out of the cyclic garbage collector's
+        # sight in the workers, whose full collections would otherwise walk it again and
+        # again (and copy the pages they touch); the Python documentation's advice for
+        # fork without exec (gc.freeze)
+        gc.freeze()
+    try:
+        with ProcessPool(max_workers=jobs) as pool:
+            futures = {pool.schedule(worker, args=(p, level, config, limits.max_bytes),
+                                     timeout=limits.timeout or None): p for p in todo}
+            try:
+                for fut in as_completed(futures):
+                    path = futures[fut]
+                    try:
+                        done(path, fut.result(), None)
+                    except ProcessExpired as e:
+                        done(path, None, f"{path}: the worker process died while tagging it "
+                                         f"(exit code {e.exitcode}; out of memory?)")
+                    except Exception as e:
+                        done(path, None, failure_reason(path, e, limits))
+            except BaseException:
+                pool.stop()
+                raise
+    finally:
+        if forked:
+            gc.unfreeze()    # this process may be a notebook's: its objects go back to the collector
 
 
 def tag_files(files: Sequence[Union[str, Path]], output: Union[str, Path], *, jobs: Optional[int] = None,

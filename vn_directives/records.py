@@ -63,7 +63,7 @@ class Span:
         return cls(int(rec["start"]), int(rec["end"]), rec["text"], label, rec.get(key), attrs)
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """A word from word segmentation (may span several syllables), offsets into the sentence."""
 

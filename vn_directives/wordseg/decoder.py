@@ -44,7 +44,6 @@ from .crfsuite_file import CRFWeights, read_crfsuite, underthesea_model_dir
 
 _TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](\.\w+)?")
 _BOS, _EOS = "BOS", "EOS"          # the featurizer's values outside the sentence
-_COMPOSED = {"", ".lower", ".istitle", ".is_in_dict", ".isdigit"}   # see _window_values
 
 
 def _syllable_spans(text: str) -> Tuple[str, List[Tuple[int, int]]]:
@@ -88,6 +87,14 @@ class _Length:
     weights: Dict[str, Dict[str, Tuple[float, ...]]]
     sentinel: Dict[str, Tuple[float, ...]]      # "BOS"/"EOS" → the row of a window outside the sentence
 
+    def base(self, values: Dict[str, str]) -> Tuple[float, ...]:
+        """The summed weights of the functions with few values (kept per combination)."""
+        key = tuple(values[fn] for fn in self.few)
+        base = self._bases.get(key)
+        if base is None:
+            base = self._bases[key] = self._sum([self.weights[fn].get(v) for fn, v in zip(self.few, key)])
+        return base
+
     def row(self, values: Dict[str, str]) -> Tuple[float, ...]:
         """The summed weights of a window whose attributes have these values.
 
@@ -95,12 +102,21 @@ class _Length:
         give a base row kept per combination; the text and its lowercase, mostly
         absent from the model, are added when present.
         """
-        key = tuple(values[fn] for fn in self.few)
-        base = self._bases.get(key)
-        if base is None:
-            base = self._bases[key] = self._sum([self.weights[fn].get(v) for fn, v in zip(self.few, key)])
         extra = [r for fn in self.many if (r := self.weights[fn].get(values[fn])) is not None]
+        base = self.base(values)
         return self._sum([base] + extra) if extra else base
+
+    def window_row(self, text: str, lower: str, title: str, in_dict: str) -> Tuple[float, ...]:
+        """:meth:`row` of a window of several tokens, from its four values (the hot path)."""
+        base = self._window_bases.get((title, in_dict))
+        if base is None:
+            base = self._window_bases[(title, in_dict)] = self.base(
+                {".istitle": title, ".is_in_dict": in_dict, ".isdigit": "False"})
+        r1 = self._text.get(text)
+        r2 = self._lower.get(lower)
+        if r1 is None and r2 is None:
+            return base
+        return self._sum([base, r1, r2])
 
     def _sum(self, rows) -> Tuple[float, ...]:
         rows = [r for r in rows if r is not None]
@@ -113,6 +129,12 @@ class _Length:
         self.few = tuple(fn for fn, t in self.weights.items() if len(t) <= 8)
         self.many = tuple(fn for fn in self.weights if fn not in self.few)
         self._bases: Dict[Tuple[str, ...], Tuple[float, ...]] = {}
+        self._window_bases: Dict[Tuple[str, str], Tuple[float, ...]] = {}
+        self._text = self.weights.get("", {})
+        self._lower = self.weights.get(".lower", {})
+        if self.n > 1 and not (set(self.few) <= {".istitle", ".is_in_dict", ".isdigit"}
+                               and set(self.many) <= {"", ".lower"}):
+            raise UnsupportedModel(f"windows of {self.n} tokens use functions {sorted(self.weights)}")
 
 
 def _template_lengths(templates: Sequence[str], weights: CRFWeights) -> List[_Length]:
@@ -166,8 +188,8 @@ class CRFWordSegmenter:
     ``max_cache`` bounds each window cache (entries); a full cache is emptied.
     """
 
-    def __init__(self, weights: CRFWeights, templates: Sequence[str], dictionary, featurizer,
-                 tokenize, max_cache: int = 50_000):
+    def __init__(self, weights: CRFWeights, templates: Sequence[str], dictionary, featurizer_class,
+                 max_cache: int = 50_000):
         import numpy as np
         self._np = np
         if len(weights.labels) != 2 or set(weights.labels) != {"B-W", "I-W"}:
@@ -176,13 +198,11 @@ class CRFWordSegmenter:
         self.lengths = _template_lengths(templates, weights)
         if self.lengths[0].n != 1:
             raise UnsupportedModel("the model has no single-token templates")
-        unknown = {fn for ln in self.lengths[1:] for fn in ln.reference} - _COMPOSED
-        if unknown:
-            raise UnsupportedModel(f"functions {sorted(unknown)} of multi-token windows are not known")
-        self._featurizer = featurizer
+        # a featurizer of the single-token templates at offset 0 ("T[0]", "T[0].lower", …):
+        # underthesea_core's code describing one token, five strings instead of 43
+        self._featurizer = featurizer_class(sorted(self.lengths[0].reference.values()), dictionary)
         self._dictionary = dictionary
         self._desc: Dict[str, Dict[str, str]] = {}
-        self._tokenize = tokenize
         self._inside = weights.labels.index("I-W")
         self._trans = weights.transitions
         self.max_cache = max_cache
@@ -198,7 +218,7 @@ class CRFWordSegmenter:
         templates = joblib.load(model_dir / "features.bin")
         dictionary = joblib.load(model_dir / "dictionary.bin")
         weights = read_crfsuite(model_dir / "models.bin")
-        return cls(weights, templates, dictionary, CRFFeaturizer(templates, dictionary), syllables)
+        return cls(weights, templates, dictionary, CRFFeaturizer)
 
     def clear_caches(self) -> None:
         """Forget every window seen so far (benchmarks start cold with it)."""
@@ -226,21 +246,20 @@ class CRFWordSegmenter:
                     values[fn] = value
             self._desc[token] = values
 
-    def _window_values(self, window: Tuple[str, ...]) -> Dict[str, str]:
-        """The attribute values of a window of several tokens, composed from theirs.
+    def _window_values(self, window: Tuple[str, ...]) -> Tuple[str, str, str, str]:
+        """The text, lowercase, ``istitle`` and ``is_in_dict`` values of a window of
+        several tokens, composed from the tokens' own values.
 
         underthesea_core joins the tokens with a space and then applies the function:
         lowercasing is per character, ``istitle`` tests the first character of each
-        space-separated part, ``is_in_dict`` looks the lowercased text up,
-        ``isdigit`` parses an integer (never with a space inside).
+        space-separated part, ``is_in_dict`` looks the lowercased text up (and
+        ``isdigit``, which parses an integer, is False with a space inside).
         """
-        parts = [self._desc[t] for t in window]
-        lower = " ".join(p[".lower"] for p in parts)
-        out = {"": " ".join(window), ".lower": lower,
-               ".istitle": "True" if all(p[".istitle"] == "True" for p in parts) else "False",
-               ".is_in_dict": "True" if lower in self._dictionary else "False",
-               ".isdigit": "False"}
-        return out
+        desc = self._desc
+        lower = " ".join([desc[t][".lower"] for t in window])
+        return (" ".join(window), lower,
+                "True" if all(desc[t][".istitle"] == "True" for t in window) else "False",
+                "True" if lower in self._dictionary else "False")
 
     def _describe(self, windows: Sequence[Tuple[str, ...]], li: int) -> None:
         """Weigh the windows of a sentence not seen yet (all of them when the cache is emptied)."""
@@ -258,8 +277,9 @@ class CRFWordSegmenter:
             for w in missing:
                 cache[w] = length.row(self._desc[w[0]])
         else:
+            row, values = length.window_row, self._window_values
             for w in missing:
-                cache[w] = length.row(self._window_values(w))
+                cache[w] = row(*values(w))
 
     def _gather(self, n: int):
         """Row and column indices that gather each token's window scores (cached by length)."""
