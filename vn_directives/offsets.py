@@ -32,8 +32,8 @@ class MappedText:
 
     @classmethod
     def identity(cls, text: str, offset: int = 0) -> "MappedText":
-        idx = tuple(range(offset, offset + len(text)))
-        return cls(text, idx, tuple(i + 1 for i in idx))
+        n = len(text)
+        return cls(text, tuple(range(offset, offset + n)), tuple(range(offset + 1, offset + n + 1)))
 
     @classmethod
     def join(cls, parts: Iterable["MappedText"]) -> "MappedText":

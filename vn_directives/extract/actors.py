@@ -80,7 +80,7 @@ def _fold_words(text: str) -> Tuple[str, ...]:
     return tuple(_fold(p) for p in _RULE_PART.findall(text))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Word:
     """One word of the expanded sentence: a syllable, or one word of an expanded abbreviation."""
 

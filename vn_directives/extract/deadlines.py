@@ -40,6 +40,8 @@ from .references import ReferenceExtractor
 _Y = r"(?:19|20)\d{2}"
 _DASH = r"\s*[-–—]\s*"
 _M = r"(?:1[0-2]|0?[1-9])"
+_DIGIT = re.compile(r"\d")
+_WORDS_ONLY = {"term", "quarter", "tet"}      # kinds of expression that may have no digit
 _D = r"(?:3[01]|[12]\d|0?[1-9])"
 
 
@@ -128,6 +130,9 @@ class DeadlineExtractor:
                     r"(?:\s+năm)?(?:\s+(?P<cc>" + cc + r"))?(?:\s+(?P<ty>" + _Y + r"))?(?!\d)"),
         ]
         self._pats = [(k, re.compile(r"(?<![\w])" + p, re.IGNORECASE)) for k, p in pats]
+        # the expressions that can be written without a digit ("học kỳ II", "quý I", "Tết");
+        # every other one contains a day, month or year number
+        self._pats_without_digits = [(k, rx) for k, rx in self._pats if k in _WORDS_ONLY]
         self._prep_re = re.compile(r"(?<![\w])(?P<p>" + self._alt(self.prep_shift) + r")\s+$", re.IGNORECASE)
         self._multi_prep_re = re.compile(
             r"(?<![\w])(?:trước|trong|sau)(?:\s*,\s*(?:trước|trong|sau))*\s+(?:và|hoặc)\s+(?:trước|trong|sau)\s+$",
@@ -154,7 +159,7 @@ class DeadlineExtractor:
     # ------------------------------------------------------------------ step 1
     def _find(self, text: str) -> List[_Expr]:
         found: List[_Expr] = []
-        for kind, rx in self._pats:
+        for kind, rx in (self._pats if _DIGIT.search(text) else self._pats_without_digits):
             for m in rx.finditer(text):
                 f = {k: v for k, v in m.groupdict().items() if v is not None}
                 if kind == "tet" and not (f.get("cc") or f.get("ty") or re.search(r"nguyên\s+đán", m.group(0), re.I)):

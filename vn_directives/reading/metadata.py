@@ -250,6 +250,7 @@ class _Names:
             words = tuple(w for part in p.split(_SEP) for w in _words(re.sub(r"\\(.)", r"\1", part)))
             self._by_words.setdefault(words, names[p])
         self._longest = max((len(w) for w in self._by_words), default=0)
+        self._firsts = {w[0] for w in self._by_words if w}
 
     @property
     def alternation(self) -> str:
@@ -262,7 +263,7 @@ class _Names:
         while i < len(toks):
             start = toks[i][0]
             found = None
-            if not (start and _WORDCHAR.match(folded, start - 1)):
+            if toks[i][2] in self._firsts and not (start and _WORDCHAR.match(folded, start - 1)):
                 # the longest run of words from i joined by separators only
                 j = i + 1
                 while j < len(toks) and j - i < self._longest and _SEP_RX.fullmatch(folded, toks[j - 1][1], toks[j][0]):
