@@ -26,6 +26,7 @@ coefficients once and computes the same matrix product with
 """
 from __future__ import annotations
 
+import itertools
 from typing import Any, Dict, List, Sequence
 
 
@@ -87,17 +88,15 @@ class _TfidfBlock:
         ``transform(texts) @ W`` of the vectorizer, without building a sparse matrix."""
         import numpy as np
         uniq = {v: k for k, v in enumerate(dict.fromkeys(texts))}   # context strings repeat
-        ids: List[int] = []
-        rows: List[int] = []
-        for k, text in enumerate(uniq):
-            found = self._ids(text)
-            ids.extend(found)
-            rows.extend([k] * len(found))
+        found = [self._ids(text) for text in uniq]
+        lengths = [len(f) for f in found]
+        total = sum(lengths)
         out = np.zeros((len(uniq), W.shape[1]))
-        if ids:
-            # term counts per (text, term)
-            keys, counts = np.unique(np.asarray(rows, dtype=np.int64) * self.size + np.asarray(ids, dtype=np.int64),
-                                     return_counts=True)
+        if total:
+            ids = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=total)
+            rows = np.repeat(np.arange(len(uniq), dtype=np.int64), lengths)
+            # term counts per (text, term), sorted by text
+            keys, counts = np.unique(rows * self.size + ids, return_counts=True)
             r, cols = np.divmod(keys, self.size)
             vals = counts.astype(float)
             if self.sublinear:
@@ -108,9 +107,9 @@ class _TfidfBlock:
                 norms = np.sqrt(np.bincount(r, weights=vals * vals, minlength=len(uniq)))
                 norms[norms == 0] = 1.0
                 vals = vals / norms[r]
-            contrib = vals[:, None] * W[cols]
-            for j in range(W.shape[1]):
-                out[:, j] = np.bincount(r, weights=contrib[:, j], minlength=len(uniq))
+            # the rows of one text are contiguous: one reduceat sums each text's contributions
+            first = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
+            out[r[first]] = np.add.reduceat(vals[:, None] * W[cols], first, axis=0)
         return out[[uniq[t] for t in texts]] if len(uniq) != len(texts) else out
 
 
