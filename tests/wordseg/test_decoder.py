@@ -109,8 +109,7 @@ def test_words_equal_underthesea_on_every_line(seg, underthesea_words):
 
 
 def test_small_caches_emptied_often_change_nothing(underthesea_words):
-    small = CRFWordSegmenter.load()
-    small.max_cache = 7
+    small = CRFWordSegmenter.load(max_cache=7)
     for line in LINES[::5]:
         assert small.words(line) == underthesea_words(line), line
 

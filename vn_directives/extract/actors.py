@@ -222,11 +222,13 @@ class ActorExtractor:
 
     # ------------------------------------------------------------------ words
 
-    def _words(self, text: str, tokens: Sequence[Token]) -> List[_Word]:
+    def _words(self, text: str, tokens: Sequence[Token],
+               templates: Optional[List[Tuple[List[tuple], int]]] = None) -> List[_Word]:
         words: List[_Word] = []
         part = 0
-        for t, tok in enumerate(tokens):
-            template, n_parts = self._token_words(tok.text)
+        if templates is None:
+            templates = [self._token_words(tok.text) for tok in tokens]
+        for t, (tok, (template, n_parts)) in enumerate(zip(tokens, templates)):
             for f, s, e, cap, can_start, can_end, k in template:
                 words.append(_Word(f, s + tok.start, e + tok.start, cap, can_start, can_end, part + k, t))
             part += n_parts
@@ -584,13 +586,17 @@ class ActorExtractor:
         if tokens is None:
             from ..tokenize import word_tokenize
             tokens = word_tokenize(text)
+        templates = [self._token_words(tok.text) for tok in tokens]
+        openers = self._openers
+        if not any(w[4] and (w[0] in openers or _NUMBER.match(w[0]))
+                   for template, _ in templates for w in template):
+            return []          # no word that can open an actor: nothing to parse
         letters = list(filter(str.isalpha, text))
         self._all_caps = bool(letters) and sum(map(str.isupper, letters)) > 0.8 * len(letters)
-        ws = self._words(text, tokens)
+        ws = self._words(text, tokens, templates)
         titles = self._title_regions(text)
         spans: List[Span] = []
         i = 0
-        openers = self._openers
         while i < len(ws):
             w = ws[i]
             if not w.can_start or (w.f not in openers and not _NUMBER.match(w.f)):

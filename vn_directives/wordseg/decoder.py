@@ -182,6 +182,31 @@ def _template_lengths(templates: Sequence[str], weights: CRFWeights) -> List[_Le
     return out
 
 
+class _WindowTable:
+    """Weighed windows of one length: ``index[window]`` is the window's row in ``rows``
+    (rows 0 and 1: a window starting before / ending after the sentence)."""
+
+    def __init__(self, length: _Length, capacity: int, np):
+        self.np = np
+        self.capacity = capacity
+        self.index: Dict[Tuple[str, ...], int] = {}
+        self.rows = np.zeros((capacity + 2, 2 * len(length.offsets)))
+        self.rows[0], self.rows[1] = length.sentinel[_BOS], length.sentinel[_EOS]
+        self.next = 2
+
+    def clear(self) -> None:
+        self.index.clear()
+        self.next = 2
+
+    def add(self, windows: List[Tuple[str, ...]], rows: List[Tuple[float, ...]]) -> None:
+        k, m = self.next, len(windows)
+        if k + m > len(self.rows):     # one sentence with more distinct windows than the table
+            self.rows = self.np.vstack([self.rows, self.np.zeros((k + m - len(self.rows), self.rows.shape[1]))])
+        self.rows[k:k + m] = rows
+        self.index.update(zip(windows, range(k, k + m)))
+        self.next = k + m
+
+
 class CRFWordSegmenter:
     """Words of a sentence, as underthesea's word segmenter gives them, faster.
 
@@ -206,11 +231,11 @@ class CRFWordSegmenter:
         self._inside = weights.labels.index("I-W")
         self._trans = weights.transitions
         self.max_cache = max_cache
-        self._caches: List[Dict[object, Tuple[float, ...]]] = [{} for _ in self.lengths]
+        self._tables = [_WindowTable(length, max_cache, np) for length in self.lengths]
         self._gathers: Dict[int, tuple] = {}
 
     @classmethod
-    def load(cls, model_dir: Optional[Path] = None) -> "CRFWordSegmenter":
+    def load(cls, model_dir: Optional[Path] = None, max_cache: int = 50_000) -> "CRFWordSegmenter":
         """The segmenter of the model installed with underthesea (or the one in ``model_dir``)."""
         import joblib
         from underthesea_core import CRFFeaturizer
@@ -218,12 +243,12 @@ class CRFWordSegmenter:
         templates = joblib.load(model_dir / "features.bin")
         dictionary = joblib.load(model_dir / "dictionary.bin")
         weights = read_crfsuite(model_dir / "models.bin")
-        return cls(weights, templates, dictionary, CRFFeaturizer)
+        return cls(weights, templates, dictionary, CRFFeaturizer, max_cache=max_cache)
 
     def clear_caches(self) -> None:
         """Forget every window seen so far (benchmarks start cold with it)."""
-        for c in self._caches:
-            c.clear()
+        for table in self._tables:
+            table.clear()
         self._desc.clear()
 
     # -- scores -----------------------------------------------------------------------
@@ -261,25 +286,25 @@ class CRFWordSegmenter:
                 "True" if all(desc[t][".istitle"] == "True" for t in window) else "False",
                 "True" if lower in self._dictionary else "False")
 
-    def _describe(self, windows: Sequence[Tuple[str, ...]], li: int) -> None:
-        """Weigh the windows of a sentence not seen yet (all of them when the cache is emptied)."""
+    def _describe(self, windows: Sequence[Tuple[str, ...]], li: int) -> List[int]:
+        """The table rows of a sentence's windows, weighing those not seen yet (and all of
+        them when the table is full and emptied)."""
         length = self.lengths[li]
-        cache = self._caches[li]
-        missing = [w for w in windows if w not in cache]
-        if not missing:
-            return
-        missing = list(dict.fromkeys(missing))
-        if len(cache) + len(missing) > self.max_cache:
-            cache.clear()
-            missing = list(dict.fromkeys(windows))
-        self._describe_tokens([t for w in missing for t in w])
-        if length.n == 1:
-            for w in missing:
-                cache[w] = length.row(self._desc[w[0]])
-        else:
-            row, values = length.window_row, self._window_values
-            for w in missing:
-                cache[w] = row(*values(w))
+        table = self._tables[li]
+        index = table.index
+        missing = [w for w in windows if w not in index]
+        if missing:
+            missing = list(dict.fromkeys(missing))
+            if table.next + len(missing) > table.capacity + 2:
+                table.clear()
+                missing = list(dict.fromkeys(windows))
+            self._describe_tokens([t for w in missing for t in w])
+            if length.n == 1:
+                table.add(missing, [length.row(self._desc[w[0]]) for w in missing])
+            else:
+                row, values = length.window_row, self._window_values
+                table.add(missing, [row(*values(w)) for w in missing])
+        return [index[w] for w in windows]
 
     def _gather(self, n: int):
         """Row and column indices that gather each token's window scores (cached by length)."""
@@ -299,19 +324,17 @@ class CRFWordSegmenter:
 
     def scores(self, tokens: Sequence[str]):
         """``(len(tokens), 2)`` array: each token's summed state weight per label."""
+        np = self._np
         n = len(tokens)
-        columns = []
+        parts = []
         for li, length in enumerate(self.lengths):
             k = length.n
-            cache = self._caches[li]
-            windows = list(zip(*(tokens[i:] for i in range(k))))
-            self._describe(windows, li)
-            # one row per window start from -2 to n + 1; outside the sentence, BOS / EOS
-            bos, eos = length.sentinel[_BOS], length.sentinel[_EOS]
-            columns.append([bos, bos] + [cache[w] for w in windows] + [eos] * (n + 2 - len(windows)))
-        table = self._np.hstack([self._np.array(c) for c in columns])
-        rows, cols = self._gather(n)
-        return table[rows, cols].sum(axis=1)
+            rows = self._describe(list(zip(*(tokens[i:] for i in range(k)))), li)
+            # one row per window start from -2 to n + 1; outside the sentence, BOS (0) / EOS (1)
+            parts.append(self._tables[li].rows[[0, 0] + rows + [1] * (n + 2 - len(rows))])
+        table = np.hstack(parts)
+        gather_rows, gather_cols = self._gather(n)
+        return table[gather_rows, gather_cols].sum(axis=1)
 
     # -- decoding -------------------------------------------------------------------
     def tags(self, tokens: Sequence[str]) -> List[int]:
