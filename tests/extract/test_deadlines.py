@@ -208,19 +208,20 @@ def test_can_chi_tet_without_any_date_stays_null_rather_than_guessed():
     assert [(s.text, s.value) for s in spans] == [("sau Tết Nguyên đán Nhâm Dần", {"start": None, "end": None})]
 
 
-def test_the_digit_gate_finds_what_every_pattern_finds():
-    """Text without a digit is searched with the expressions that need none (term, quarter,
-    Tết) only: the same expressions as all patterns find, on every bundled line with and
-    without its digits."""
+def test_the_gates_find_what_every_pattern_finds():
+    """A pattern runs only on text with its gate word (and, but for term, quarter and Tết,
+    a digit): the same expressions as all patterns on all text, on every bundled line with
+    and without its digits, and on lines in capitals."""
     import re
 
     from tests.conftest import TEXTS
     gated, full = DeadlineExtractor(), DeadlineExtractor()
+    full._pats = [(k, rx, None) for k, rx, _ in full._pats]
     full._pats_without_digits = full._pats
     lines = [l for p in sorted(TEXTS.glob("*.txt")) for l in p.read_text(encoding="utf-8").splitlines()]
     lines += ["Học kỳ II, quý I và dịp Tết Nguyên đán Nhâm Dần", "trong tháng Mười, hè năm nay"]
     checked = 0
-    for line in lines + [re.sub(r"\d", "", l) for l in lines]:
+    for line in lines + [re.sub(r"\d", "", l) for l in lines] + [l.upper() for l in lines]:
         a, b = gated._find(line), full._find(line)
         assert [(e.start, e.end, e.kind) for e in a] == [(e.start, e.end, e.kind) for e in b], line
         checked += bool(b)

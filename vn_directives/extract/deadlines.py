@@ -129,10 +129,15 @@ class DeadlineExtractor:
             ("tet", r"(?:(?:kỳ|kì)\s+nghỉ\s+)?tết(?:\s+nguyên\s+đán|\s+âm\s+lịch)?(?!\s+dương)"
                     r"(?:\s+năm)?(?:\s+(?P<cc>" + cc + r"))?(?:\s+(?P<ty>" + _Y + r"))?(?!\d)"),
         ]
-        self._pats = [(k, re.compile(r"(?<![\w])" + p, re.IGNORECASE)) for k, p in pats]
+        # a word every match of the pattern contains (in lower case): the pattern is not run
+        # on text without it; None for the patterns of numbers only
+        gates = ["học", "học", "hè", "giai", None, "năm", "quý", "tháng", "tháng", None, None, "ngày", "tết"]
+        if len(gates) != len(pats):
+            raise AssertionError("one gate word per deadline pattern")
+        self._pats = [(k, re.compile(r"(?<![\w])" + p, re.IGNORECASE), g) for (k, p), g in zip(pats, gates)]
         # the expressions that can be written without a digit ("học kỳ II", "quý I", "Tết");
         # every other one contains a day, month or year number
-        self._pats_without_digits = [(k, rx) for k, rx in self._pats if k in _WORDS_ONLY]
+        self._pats_without_digits = [p for p in self._pats if p[0] in _WORDS_ONLY]
         self._prep_re = re.compile(r"(?<![\w])(?P<p>" + self._alt(self.prep_shift) + r")\s+$", re.IGNORECASE)
         self._multi_prep_re = re.compile(
             r"(?<![\w])(?:trước|trong|sau)(?:\s*,\s*(?:trước|trong|sau))*\s+(?:và|hoặc)\s+(?:trước|trong|sau)\s+$",
@@ -159,7 +164,10 @@ class DeadlineExtractor:
     # ------------------------------------------------------------------ step 1
     def _find(self, text: str) -> List[_Expr]:
         found: List[_Expr] = []
-        for kind, rx in (self._pats if _DIGIT.search(text) else self._pats_without_digits):
+        low = text.lower()
+        for kind, rx, gate in (self._pats if _DIGIT.search(text) else self._pats_without_digits):
+            if gate is not None and gate not in low:
+                continue
             for m in rx.finditer(text):
                 f = {k: v for k, v in m.groupdict().items() if v is not None}
                 if kind == "tet" and not (f.get("cc") or f.get("ty") or re.search(r"nguyên\s+đán", m.group(0), re.I)):
