@@ -99,6 +99,8 @@ class BoilerplateRules:
             if action not in ("drop", "tail", "prefix"):
                 raise ValueError(f"{self.path}: unknown action {action!r} for {row['pattern']!r}")
             getattr(self, action).append(pat)
+        self._tail_any = _any_of(self.tail)
+        self._drop_any = _any_of(self.drop)
 
     def prefix_length(self, line: str) -> int:
         """Length of page furniture glued to the start of a line ("date 2021-12 …")."""
@@ -112,11 +114,25 @@ class BoilerplateRules:
         s = line.strip().rstrip(":").strip()
         if not s or len(s) > 120:
             return None
-        if any(p.fullmatch(s) or p.fullmatch(line.strip()) for p in self.tail):
+        whole = line.strip()
+        if self._tail_any(s) or self._tail_any(whole):
             return "tail"
-        if any(p.fullmatch(s) or p.fullmatch(line.strip()) for p in self.drop):
+        if self._drop_any(s) or self._drop_any(whole):
             return "drop"
         return None
+
+
+def _any_of(patterns: List["re.Pattern"]):
+    """``text → bool``: does one of the patterns match the whole text. One alternation,
+    compiled once (a whole-text match of ``A|B`` is one of A or of B), or the patterns one
+    by one if they cannot be joined (group names used twice)."""
+    if not patterns:
+        return lambda text: False
+    try:
+        joined = re.compile("|".join(p.pattern for p in patterns), re.I | re.U)
+        return lambda text: joined.fullmatch(text) is not None
+    except re.error:
+        return lambda text: any(p.fullmatch(text) for p in patterns)
 
 
 @lru_cache(maxsize=4)

@@ -54,6 +54,10 @@ def normalize(text: str) -> MappedText:
     """NFC + tone-mark convention, mapped to the positions of ``text``."""
     m = compose(text)
     out = m
+    # most texts have no syllable to change: look at each distinct one first
+    if not any(len(syl) <= 7 and not syl.isascii() and normalize_syllable(syl) != syl
+               for syl in set(_SYLLABLE.findall(m.text))):
+        return m
     # replace syllable by syllable from the right so earlier positions stay valid
     for match in reversed(list(_SYLLABLE.finditer(m.text))):
         syl = match.group()
