@@ -49,14 +49,16 @@ class _TfidfBlock:
             if tfidf.lowercase or tfidf.strip_accents or tfidf.preprocessor:
                 raise ValueError("the char_wb fast path expects lowercase=False, no accent stripping")
             self.ngram_range = tfidf.ngram_range
-            self._word_cache: Dict[str, List[int]] = {}
+            self._word_cache: Dict[str, bytes] = {}
         else:
             self.analyze = tfidf.build_analyzer()
 
-    def _word_ngrams(self, word: str) -> List[int]:
-        """Vocabulary indices of one word's padded character n-grams (as ``_char_wb_ngrams``)."""
+    def _word_ngrams(self, word: str) -> bytes:
+        """Vocabulary indices of one word's padded character n-grams (as ``_char_wb_ngrams``),
+        as the bytes of an int64 array: a text's indices are its words' bytes joined."""
         ids = self._word_cache.get(word)
         if ids is None:
+            import numpy as np
             lo, hi = self.ngram_range
             w = f" {word} "
             grams = []
@@ -68,18 +70,16 @@ class _TfidfBlock:
                     grams.append(w[offset:offset + n])
                 if offset == 0:  # the word is shorter than n
                     break
-            ids = [self.vocab[g] for g in grams if g in self.vocab]
+            ids = np.array([self.vocab[g] for g in grams if g in self.vocab], dtype=np.int64).tobytes()
             if len(self._word_cache) > 200_000:
                 self._word_cache.clear()
             self._word_cache[word] = ids
         return ids
 
-    def _ids(self, text: str) -> List[int]:
-        if self.char_wb:
-            out: List[int] = []
-            for w in text.split():   # any run of whitespace, as sklearn's char_wb
-                out.extend(self._word_ngrams(w))
-            return out
+    def _ids(self, text: str):
+        """The vocabulary indices of a text's terms: a list, or int64 bytes for ``char_wb``."""
+        if self.char_wb:   # words split on any run of whitespace, as sklearn's char_wb
+            return b"".join(map(self._word_ngrams, text.split()))
         vocab = self.vocab
         return [vocab[t] for t in self.analyze(text) if t in vocab]
 
@@ -89,11 +89,17 @@ class _TfidfBlock:
         import numpy as np
         uniq = {v: k for k, v in enumerate(dict.fromkeys(texts))}   # context strings repeat
         found = [self._ids(text) for text in uniq]
-        lengths = [len(f) for f in found]
+        if self.char_wb:
+            lengths = [len(f) // 8 for f in found]
+        else:
+            lengths = [len(f) for f in found]
         total = sum(lengths)
         out = np.zeros((len(uniq), W.shape[1]))
         if total:
-            ids = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=total)
+            if self.char_wb:
+                ids = np.frombuffer(b"".join(found), dtype=np.int64)
+            else:
+                ids = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=total)
             rows = np.repeat(np.arange(len(uniq), dtype=np.int64), lengths)
             # term counts per (text, term), sorted by text
             keys, counts = np.unique(rows * self.size + ids, return_counts=True)
