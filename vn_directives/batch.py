@@ -205,16 +205,23 @@ class RunFolder:
         except OSError:
             return False
 
-    def record(self, path: str, rows: Optional[List[Dict]], reason: Optional[str] = None) -> Dict[str, Any]:
+    def part(self, path: str) -> Path:
+        """Where a document's part file goes."""
+        return self.path / "parts" / f"{_key(path)}.jsonl"
+
+    def record(self, path: str, rows: Union[None, int, List[Dict]], reason: Optional[str] = None) -> Dict[str, Any]:
+        """Journal a document: ``rows`` are its rows (the part is written here), or the
+        number of rows a worker already wrote to :meth:`part`, or None when it failed."""
         key = _key(path)
         try:
             fp = _fingerprint(path)
         except OSError:
             fp = {"size": None, "mtime_ns": None}
         entry = {"key": key, "source": path, **fp}
-        if rows is not None:
-            text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-            _write_atomic(self.path / "parts" / f"{key}.jsonl", text)
+        if isinstance(rows, int):
+            entry.update(status="ok", rows=rows)
+        elif rows is not None:
+            write_part(self.part(path), rows)
             entry.update(status="ok", rows=len(rows))
         else:
             entry.update(status="failed", reason=reason)
@@ -227,11 +234,24 @@ class RunFolder:
 
     def rows(self, path: str) -> Iterable[str]:
         """The JSON lines of a finished document's part."""
-        with open(self.path / "parts" / f"{_key(path)}.jsonl", encoding="utf-8") as fh:
+        with open(self.part(path), encoding="utf-8") as fh:
             yield from fh
 
     def remove(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def write_part(part: Path, rows: List[Dict]) -> int:
+    """A document's rows as JSON lines, written atomically; returns the number of rows."""
+    _write_atomic(part, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    return len(rows)
+
+
+def tag_to_part(worker: Callable, part: str, path: str, level: str, config: Tuple[str, bool],
+                max_bytes: Optional[int]) -> int:
+    """In a worker process: tag one file with ``worker`` and write its part file, so that
+    the rows are serialised in parallel and only their number comes back to the parent."""
+    return write_part(Path(part), worker(path, level, config, max_bytes))
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -275,8 +295,10 @@ def write_output(lines: Iterable[str], output: str, level: str) -> int:
 # ---------------------------------------------------------------------------- running
 
 def _run_processes(todo: List[str], done: Callable, *, jobs: int, level: str,
-                   config: Tuple[str, bool], limits: Limits, worker: Callable = tag_path) -> None:
-    """Tag ``todo`` in ``jobs`` worker processes (pebble: a stuck one is killed and replaced)."""
+                   config: Tuple[str, bool], limits: Limits, worker: Callable = tag_path,
+                   part: Callable[[str], Path]) -> None:
+    """Tag ``todo`` in ``jobs`` worker processes (pebble: a stuck one is killed and replaced);
+    each worker writes the document's part file at ``part(path)`` and reports its row count."""
     import multiprocessing
     from concurrent.futures import as_completed
 
@@ -294,7 +316,7 @@ def _run_processes(todo: List[str], done: Callable, *, jobs: int, level: str,
         gc.freeze()
     try:
         with ProcessPool(max_workers=jobs) as pool:
-            futures = {pool.schedule(worker, args=(p, level, config, limits.max_bytes),
+            futures = {pool.schedule(tag_to_part, args=(worker, str(part(p)), p, level, config, limits.max_bytes),
                                      timeout=limits.timeout or None): p for p in todo}
             try:
                 for fut in as_completed(futures):
@@ -354,12 +376,12 @@ def tag_files(files: Sequence[Union[str, Path]], output: Union[str, Path], *, jo
                file=sys.stderr, dynamic_ncols=True)
     counts = {"rows": 0, "failed": 0}
 
-    def done(path: str, rows: Optional[List[Dict]], reason: Optional[str]) -> None:
+    def done(path: str, rows: Union[None, int, List[Dict]], reason: Optional[str]) -> None:
         run.record(path, rows, reason)
         if rows is None:
             counts["failed"] += 1
         else:
-            counts["rows"] += len(rows)
+            counts["rows"] += rows if isinstance(rows, int) else len(rows)
         bar.update(1)
         bar.set_postfix(rows=counts["rows"], failed=counts["failed"], refresh=False)
 
@@ -372,7 +394,7 @@ def tag_files(files: Sequence[Union[str, Path]], output: Union[str, Path], *, jo
             else:
                 n = jobs or os.cpu_count() or 1
                 _run_processes(todo, done, jobs=max(1, min(n, len(todo))), level=level, config=config,
-                               limits=limits, worker=worker)
+                               limits=limits, worker=worker, part=run.part)
     finally:
         bar.close()
 

@@ -66,6 +66,19 @@ def syllables(text: str) -> List[str]:
     return [norm[a:b] for a, b in spans]
 
 
+def _load_pickle(path: Path):
+    """One of underthesea's own model files (written by ``joblib.dump``): read with the
+    C unpickler when it is a plain pickle (five times faster than joblib's pure-Python
+    one for the 72,000-word dictionary), with joblib otherwise."""
+    import pickle
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (pickle.UnpicklingError, ValueError, EOFError, AttributeError, ImportError):
+        import joblib
+        return joblib.load(path)
+
+
 class UnsupportedModel(ValueError):
     """The installed underthesea model has templates this decoder cannot split into windows."""
 
@@ -237,11 +250,10 @@ class CRFWordSegmenter:
     @classmethod
     def load(cls, model_dir: Optional[Path] = None, max_cache: int = 50_000) -> "CRFWordSegmenter":
         """The segmenter of the model installed with underthesea (or the one in ``model_dir``)."""
-        import joblib
         from underthesea_core import CRFFeaturizer
         model_dir = Path(model_dir) if model_dir else underthesea_model_dir()
-        templates = joblib.load(model_dir / "features.bin")
-        dictionary = joblib.load(model_dir / "dictionary.bin")
+        templates = _load_pickle(model_dir / "features.bin")
+        dictionary = _load_pickle(model_dir / "dictionary.bin")
         weights = read_crfsuite(model_dir / "models.bin")
         return cls(weights, templates, dictionary, CRFFeaturizer, max_cache=max_cache)
 
