@@ -72,4 +72,4 @@ def test_refuses_settings_it_does_not_reproduce():
     from sklearn.feature_extraction.text import TfidfVectorizer
     tf = TfidfVectorizer(binary=True).fit(["ab bc", "bc cd"])
     with pytest.raises(ValueError, match="unsupported"):
-        _TfidfBlock(tf, "text", 1.0)
+        _TfidfBlock.from_vectorizer(tf, "text", 1.0)

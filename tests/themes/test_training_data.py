@@ -278,7 +278,8 @@ def csv_trained(tmp_path_factory, trained):
 def test_a_successful_training_replaces_the_old_model_and_leaves_nothing_behind(csv_trained, trained):
     out, files, card = csv_trained
     assert sorted(p.name for p in out.parent.iterdir()) == ["model"]          # no model.old, no .train-*
-    assert sorted(p.name for p in out.iterdir()) == ["model-card.json", "model-card.md", "model.joblib"]
+    assert sorted(p.name for p in out.iterdir()) == ["model-card.json", "model-card.md", "model.joblib",
+                                                     "scorer.json.gz"]
     old = json.loads((trained.dir / "model-card.json").read_text(encoding="utf-8"))
     new = json.loads((out / "model-card.json").read_text(encoding="utf-8"))
     assert new["sha256"] == card["sha256"] != old["sha256"]

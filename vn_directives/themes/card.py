@@ -27,7 +27,12 @@ def render_markdown(card: Dict[str, Any]) -> str:
           f"- Model file: `{card.get('model_file', 'model.joblib')}`, SHA-256 `{card.get('sha256', '')}`",
           "- Loading verifies the checksum and the scikit-learn version; a model from any "
           "directory other than the bundled one needs an explicit `trust=True` "
-          "(`--trust-model`), because joblib files run code when loaded.", ""]
+          "(`--trust-model`), because joblib files run code when loaded."]
+    if card.get("scorer_sha256"):
+        L += [f"- Tagging file: `{card.get('scorer_file', 'scorer.json.gz')}`, SHA-256 "
+              f"`{card['scorer_sha256']}`: the same weights as plain JSON, read without "
+              "scikit-learn for tagging (checked against this checksum before use)"]
+    L += [""]
     tr = card.get("training")
     if tr:
         L += ["## Training data", "",

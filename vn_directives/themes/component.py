@@ -25,6 +25,7 @@ class ThemeClassifier:
         self.path, self.card = ThemeModel.verify(model, trust=trust)
         self._trust = trust
         self._model = None
+        self._tagger = None
 
     @property
     def model(self):
@@ -33,8 +34,20 @@ class ThemeClassifier:
             self._model = ThemeModel.load(self.path, trust=True)  # verified in __init__
         return self._model
 
+    @property
+    def tagger(self):
+        """What tags: the compiled scorer when the model directory has one its card vouches
+        for (no scikit-learn import), else the full model."""
+        if self._tagger is None:
+            from .scorer_file import CompiledThemeModel
+            if CompiledThemeModel.available(self.path, self.card):
+                self._tagger = CompiledThemeModel.load(self.path, self.card)
+            else:
+                self._tagger = self.model
+        return self._tagger
+
     def __call__(self, doc: Document) -> Document:
-        self.model.predict_documents([doc.sentences])
+        self.tagger.predict_documents([doc.sentences])
         return doc
 
     def explain(self, sentence: Sentence, doc: Optional[Document] = None, top: int = 8) -> Dict[str, Any]:

@@ -7,8 +7,8 @@ most of its time in scikit-learn's input checks and in re-analysing the same
 words: :class:`LinearScorer` reads the *fitted* vocabularies, idf weights and
 coefficients once and computes the same matrix product with
 
-* scikit-learn's own analyzer for word n-grams (``build_analyzer``), and for
-  ``char_wb`` blocks the n-grams of each word cached by word (a word's
+* the word n-grams scikit-learn's analyzer gives (:class:`WordAnalyzer`), and
+  for ``char_wb`` blocks the n-grams of each word cached by word (a word's
   character n-grams never depend on its neighbours);
 * the same sublinear tf, idf weighting and l2 normalisation as
   ``TfidfVectorizer.transform``.
@@ -30,28 +30,85 @@ import itertools
 from typing import Any, Dict, List, Sequence
 
 
-class _TfidfBlock:
-    """One fitted ``TfidfVectorizer`` applied to one text column."""
+class WordAnalyzer:
+    """The terms scikit-learn's ``TfidfVectorizer(analyzer="word")`` gives a text, for the
+    settings the theme models use (no stop words, no custom preprocessor or tokenizer):
+    the text lowercased if asked, the matches of ``token_pattern``, then every n-gram of
+    ``ngram_range`` as those tokens joined by a space. ``tests/themes/test_decision.py``
+    compares it with ``build_analyzer()``.
 
-    def __init__(self, tfidf, column: str, weight: float):
+    >>> WordAnalyzer(r"[^ ]+", (1, 2), lowercase=False)("giáo_viên tiểu_học dạy")
+    ['giáo_viên', 'tiểu_học', 'dạy', 'giáo_viên tiểu_học', 'tiểu_học dạy']
+    """
+
+    def __init__(self, token_pattern: str, ngram_range: Sequence[int], lowercase: bool):
+        import re
+        self.token_pattern, self.ngram_range, self.lowercase = token_pattern, tuple(ngram_range), bool(lowercase)
+        self._rx = re.compile(token_pattern)
+        if self._rx.groups > 1:
+            raise ValueError(f"token_pattern {token_pattern!r} has more than one group")
+
+    def __call__(self, text: str) -> List[str]:
+        tokens = self._rx.findall(text.lower() if self.lowercase else text)
+        lo, hi = self.ngram_range
+        terms = list(tokens) if lo <= 1 else []
+        for n in range(max(lo, 2), hi + 1):
+            terms.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+        return terms
+
+
+class _TfidfBlock:
+    """One fitted TF-IDF vectorizer applied to one text column: its vocabulary, idf
+    weights and settings, from scikit-learn's object or from a scorer file."""
+
+    def __init__(self, column: str, weight: float, terms: Sequence[str], idf, sublinear: bool,
+                 norm, analyzer: str, ngram_range: Sequence[int], token_pattern: str = "",
+                 lowercase: bool = False):
         import numpy as np
-        if tfidf.norm not in ("l2", None) or tfidf.binary:
+        if norm not in ("l2", None):
             raise ValueError(f"unsupported TF-IDF settings for column {column!r} (norm l2 or none, counts)")
+        if analyzer not in ("word", "char_wb"):
+            raise ValueError(f"unsupported analyzer {analyzer!r} for column {column!r}")
         self.column = column
-        self.vocab: Dict[str, int] = tfidf.vocabulary_
+        self.terms = list(terms)
+        self.vocab: Dict[str, int] = {t: i for i, t in enumerate(self.terms)}
         self.size = len(self.vocab)
-        self.idf = np.asarray(tfidf.idf_, dtype=float) if tfidf.use_idf else None
-        self.sublinear = bool(tfidf.sublinear_tf)
-        self.norm = tfidf.norm
+        self.idf = np.asarray(idf, dtype=float) if idf is not None else None
+        self.sublinear = bool(sublinear)
+        self.norm = norm
         self.weight = float(weight)
-        self.char_wb = tfidf.analyzer == "char_wb"
+        self.char_wb = analyzer == "char_wb"
+        self.ngram_range = tuple(ngram_range)
         if self.char_wb:
-            if tfidf.lowercase or tfidf.strip_accents or tfidf.preprocessor:
-                raise ValueError("the char_wb fast path expects lowercase=False, no accent stripping")
-            self.ngram_range = tfidf.ngram_range
+            if lowercase:
+                raise ValueError("the char_wb fast path expects lowercase=False")
             self._word_cache: Dict[str, bytes] = {}
         else:
-            self.analyze = tfidf.build_analyzer()
+            self.analyze = WordAnalyzer(token_pattern, ngram_range, lowercase)
+        self._settings = {"analyzer": analyzer, "token_pattern": token_pattern, "lowercase": bool(lowercase)}
+
+    @classmethod
+    def from_vectorizer(cls, tfidf, column: str, weight: float) -> "_TfidfBlock":
+        """From a fitted ``TfidfVectorizer`` (refusing settings this module does not reproduce)."""
+        if tfidf.binary or tfidf.strip_accents or tfidf.preprocessor or tfidf.tokenizer or \
+                tfidf.stop_words is not None or tfidf.analyzer not in ("word", "char_wb"):
+            raise ValueError(f"unsupported TF-IDF settings for column {column!r}")
+        terms = [None] * len(tfidf.vocabulary_)
+        for term, i in tfidf.vocabulary_.items():
+            terms[i] = term
+        return cls(column, weight, terms, tfidf.idf_ if tfidf.use_idf else None, tfidf.sublinear_tf,
+                   tfidf.norm, tfidf.analyzer, tfidf.ngram_range,
+                   tfidf.token_pattern if tfidf.analyzer == "word" else "", tfidf.lowercase)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"kind": "tfidf", "column": self.column, "weight": self.weight, "terms": self.terms,
+                "idf": None if self.idf is None else self.idf.tolist(), "sublinear": self.sublinear,
+                "norm": self.norm, "ngram_range": list(self.ngram_range), **self._settings}
+
+    @classmethod
+    def from_dict(cls, d: Dict[str, Any]) -> "_TfidfBlock":
+        return cls(d["column"], d["weight"], d["terms"], d["idf"], d["sublinear"], d["norm"],
+                   d["analyzer"], d["ngram_range"], d.get("token_pattern", ""), d.get("lowercase", False))
 
     def _word_ngrams(self, word: str) -> bytes:
         """Vocabulary indices of one word's padded character n-grams (as ``_char_wb_ngrams``),
@@ -140,7 +197,7 @@ class LinearScorer:
             if isinstance(cols, list):
                 blocks.append((list(cols), float(w)))
             else:
-                blocks.append(_TfidfBlock(tr, cols, w))
+                blocks.append(_TfidfBlock.from_vectorizer(tr, cols, w))
         W = np.column_stack([np.asarray(c.coef_, dtype=float).ravel() for c in model.classifiers])
         b = np.array([float(np.ravel(c.intercept_)[0]) for c in model.classifiers])
         n = sum(blk.size if isinstance(blk, _TfidfBlock) else len(blk[0]) for blk in blocks)

@@ -70,36 +70,17 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
-class ThemeModel:
-    """Vectorizer + one linear classifier per theme + calibration + thresholds."""
+class ThemeTagger:
+    """Calibrated scores, decisions and tagging, given ``decision(rows)``, ``themes``,
+    ``calibration`` and ``thresholds`` (shared by :class:`ThemeModel` and the compiled
+    scorer of :mod:`.scorer_file`)."""
 
-    def __init__(self, vectorizer, classifiers: Sequence, calibration: Sequence[Tuple[float, float]],
-                 thresholds: Sequence[float], config: Dict[str, Any], card: Optional[Dict] = None):
-        self.vectorizer = vectorizer
-        self.classifiers = list(classifiers)
-        self.calibration = [tuple(map(float, c)) for c in calibration]
-        self.thresholds = [float(t) for t in thresholds]
-        self.config = dict(config)
-        self.card = card or {}
-        self.themes = THEMES
-        self._names = None
-        self._scorer = None
+    themes: Tuple[str, ...]
+    calibration: List[Tuple[float, float]]
+    thresholds: List[float]
 
-    # ------------------------------------------------------------------ scoring
-    def decision(self, frame):
-        """Raw linear scores, shape (n_sentences, n_themes); ``frame`` is a feature
-        DataFrame (through scikit-learn) or a list of feature rows (the fast path
-        of :mod:`.decision`, equal to it)."""
-        import numpy as np
-        if isinstance(frame, list):
-            if self._scorer is None:
-                from .decision import LinearScorer
-                self._scorer = LinearScorer.from_model(self)
-            return self._scorer.decision(frame)
-        X = self.vectorizer.transform(frame)
-        W = np.column_stack([clf.coef_.ravel() for clf in self.classifiers])
-        b = np.array([float(clf.intercept_.ravel()[0]) for clf in self.classifiers])
-        return np.asarray(X @ W) + b
+    def decision(self, frame):   # pragma: no cover - defined by the subclasses
+        raise NotImplementedError
 
     def calibrate(self, decision):
         import numpy as np
@@ -138,6 +119,38 @@ class ThemeModel:
         self.predict_documents([[s] for s in sents])
         return [s.themes for s in sents], [s.theme_scores for s in sents]
 
+
+class ThemeModel(ThemeTagger):
+    """Vectorizer + one linear classifier per theme + calibration + thresholds."""
+
+    def __init__(self, vectorizer, classifiers: Sequence, calibration: Sequence[Tuple[float, float]],
+                 thresholds: Sequence[float], config: Dict[str, Any], card: Optional[Dict] = None):
+        self.vectorizer = vectorizer
+        self.classifiers = list(classifiers)
+        self.calibration = [tuple(map(float, c)) for c in calibration]
+        self.thresholds = [float(t) for t in thresholds]
+        self.config = dict(config)
+        self.card = card or {}
+        self.themes = THEMES
+        self._names = None
+        self._scorer = None
+
+    # ------------------------------------------------------------------ scoring
+    def decision(self, frame):
+        """Raw linear scores, shape (n_sentences, n_themes); ``frame`` is a feature
+        DataFrame (through scikit-learn) or a list of feature rows (the fast path
+        of :mod:`.decision`, equal to it)."""
+        import numpy as np
+        if isinstance(frame, list):
+            if self._scorer is None:
+                from .decision import LinearScorer
+                self._scorer = LinearScorer.from_model(self)
+            return self._scorer.decision(frame)
+        X = self.vectorizer.transform(frame)
+        W = np.column_stack([clf.coef_.ravel() for clf in self.classifiers])
+        b = np.array([float(clf.intercept_.ravel()[0]) for clf in self.classifiers])
+        return np.asarray(X @ W) + b
+
     # ------------------------------------------------------------------ explaining
     def feature_names(self) -> List[str]:
         if self._names is None:
@@ -174,7 +187,8 @@ class ThemeModel:
 
     # ------------------------------------------------------------------ files
     def save(self, directory: Union[str, Path], card: Dict[str, Any]) -> Dict[str, Any]:
-        """Write ``model.joblib`` and the card (JSON + Markdown); returns the card."""
+        """Write ``model.joblib``, its compiled ``scorer.json.gz`` and the card (JSON +
+        Markdown); returns the card."""
         import joblib
         import sklearn
         from .card import render_markdown
@@ -184,9 +198,12 @@ class ThemeModel:
                    "classifiers": self.classifiers, "calibration": self.calibration,
                    "thresholds": self.thresholds, "config": self.config}
         joblib.dump(payload, directory / MODEL_FILE, compress=3)
+        from .scorer_file import SCORER_FILE, write_scorer
         card = dict(card)
         card["model_file"] = MODEL_FILE
         card["sha256"] = sha256_file(directory / MODEL_FILE)
+        card["scorer_file"] = SCORER_FILE     # what tagging loads, without scikit-learn
+        card["scorer_sha256"] = write_scorer(self, directory)
         card.setdefault("versions", {})["scikit-learn"] = sklearn.__version__
         card["thresholds"] = dict(zip(self.themes, [round(t, 4) for t in self.thresholds]))
         card["config"] = self.config
