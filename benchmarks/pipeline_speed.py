@@ -85,9 +85,6 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
     from underthesea import word_tokenize
 
     files = sorted(glob.glob("data/texts/*.txt"))

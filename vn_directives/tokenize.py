@@ -2,8 +2,8 @@
 
 The words are those of ``underthesea.word_tokenize`` (its regex tokenizer, its
 CRF model and dictionary), computed by :class:`~vn_directives.wordseg.decoder.CRFWordSegmenter`,
-which caches the weights of token windows and gives the same words about three
-times faster. Should the installed underthesea model ever not be readable that
+which caches the weights of token windows and gives the same words three to
+five times faster (``benchmarks/wordseg_speed.py``). Should the installed underthesea model ever not be readable that
 way, underthesea's own function is used, with a warning; setting the environment
 variable ``VN_DIRECTIVES_SEGMENTER=underthesea`` chooses it outright.
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from tests.conftest import ROOT
 from vn_directives.records import Sentence
 from vn_directives.themes.features import feature_frame, feature_rows
-from vn_directives.themes.model import CARD_FILE, ChecksumError, ThemeModel, bundled_model_dir
+from vn_directives.themes.model import ChecksumError, ThemeModel, bundled_model_dir
 from vn_directives.themes.scorer_file import SCORER_FILE, CompiledThemeModel, scorer_payload
 from vn_directives.tokenize import word_tokenize
 

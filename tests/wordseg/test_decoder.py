@@ -9,7 +9,6 @@
   with the caches warm, cold, or emptied every few windows.
 """
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest

@@ -17,7 +17,8 @@ window's tokens and the offset. :class:`CRFWordSegmenter` therefore
    the values of two- and three-token windows from them as underthesea_core does
    (joined with a space; see ``_window_values``);
 3. weighs each window once, with the model's weights inverted by attribute
-   value (one lookup per function), and caches the result;
+   value (one lookup per function), and keeps the result as a row of a numpy
+   table per window length (emptied when full, ``max_cache`` rows);
 4. adds up the window scores of each position (numpy) and runs the tagger's
    Viterbi with the model's exact weights (:mod:`.crfsuite_file`).
 
