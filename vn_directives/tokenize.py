@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import warnings
 from functools import lru_cache
-from typing import List
+from typing import List, Tuple
 
 from .records import Token
 
@@ -33,16 +33,14 @@ class _UndertheseaWords:
         from underthesea import word_tokenize
         self.word_tokenize = word_tokenize
 
-    def words(self, text: str) -> List[str]:
-        return self.word_tokenize(text, use_token_normalize=False)
-
-    def word_spans(self, text: str) -> None:
-        return None
+    def segment(self, text: str) -> Tuple[List[str], None]:
+        return self.word_tokenize(text, use_token_normalize=False), None
 
 
 @lru_cache(maxsize=1)
 def _segmenter():
-    """The word segmenter (see the module docstring): ``.words(text)``, ``.word_spans(text)``."""
+    """The word segmenter (see the module docstring): ``.segment(text)`` gives the words
+    and, when it knows them, their offsets."""
     if os.environ.get("VN_DIRECTIVES_SEGMENTER", "").strip().lower() == "underthesea":
         return _UndertheseaWords()
     try:
@@ -82,11 +80,9 @@ def word_tokenize(text: str) -> List[Token]:
     """
     if not text.strip():
         return []
-    seg = _segmenter()
-    spans = seg.word_spans(text)
+    words, spans = _segmenter().segment(text)
     if spans is not None:    # the segmenter's own offsets
         return [Token(a, b, text[a:b]) for a, b in spans]
-    words = seg.words(text)
     tokens: List[Token] = []
     pos = 0
     for w in words:

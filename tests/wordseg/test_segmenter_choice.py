@@ -23,8 +23,8 @@ def test_the_environment_chooses_underthesea(fresh_choice, monkeypatch):
     from underthesea import word_tokenize
     monkeypatch.setenv("VN_DIRECTIVES_SEGMENTER", "underthesea")
     seg = tokenize._segmenter()
-    assert isinstance(seg, tokenize._UndertheseaWords) and seg.words(TEXT) == word_tokenize(
-        TEXT, use_token_normalize=False)
+    assert isinstance(seg, tokenize._UndertheseaWords) and seg.segment(TEXT) == (
+        word_tokenize(TEXT, use_token_normalize=False), None)
     assert [t.text for t in tokenize.word_tokenize(TEXT)] == word_tokenize(TEXT, use_token_normalize=False)
 
 

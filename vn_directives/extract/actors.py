@@ -222,12 +222,10 @@ class ActorExtractor:
 
     # ------------------------------------------------------------------ words
 
-    def _words(self, text: str, tokens: Sequence[Token],
-               templates: Optional[List[Tuple[List[tuple], int]]] = None) -> List[_Word]:
+    def _words(self, tokens: Sequence[Token], templates: Sequence[Tuple[List[tuple], int]]) -> List[_Word]:
+        """The sentence's words, from each token's template (:meth:`_token_words`) placed at the token."""
         words: List[_Word] = []
         part = 0
-        if templates is None:
-            templates = [self._token_words(tok.text) for tok in tokens]
         for t, (tok, (template, n_parts)) in enumerate(zip(tokens, templates)):
             for f, s, e, cap, can_start, can_end, k in template:
                 words.append(_Word(f, s + tok.start, e + tok.start, cap, can_start, can_end, part + k, t))
@@ -593,7 +591,7 @@ class ActorExtractor:
             return []          # no word that can open an actor: nothing to parse
         letters = list(filter(str.isalpha, text))
         self._all_caps = bool(letters) and sum(map(str.isupper, letters)) > 0.8 * len(letters)
-        ws = self._words(text, tokens, templates)
+        ws = self._words(tokens, templates)
         titles = self._title_regions(text)
         spans: List[Span] = []
         i = 0

@@ -242,6 +242,7 @@ class CRFWordSegmenter:
         self._featurizer = featurizer_class(sorted(self.lengths[0].reference.values()), dictionary)
         self._dictionary = dictionary
         self._desc: Dict[str, Dict[str, str]] = {}
+        self._offset0 = {ref: fn for fn, ref in self.lengths[0].reference.items()}   # "T[0].lower" → ".lower"
         self._inside = weights.labels.index("I-W")
         self._trans = weights.transitions
         self.max_cache = max_cache
@@ -273,13 +274,11 @@ class CRFWordSegmenter:
         if len(self._desc) + len(new) > self.max_cache:
             self._desc.clear()
             new = list(set(tokens))
-        unigram = self.lengths[0]
-        wanted = {ref: fn for fn, ref in unigram.reference.items()}
         for token, features in zip(new, self._featurizer.process([[[t]] for t in new])):
             values = {}
             for f in features[0]:
                 name, _, value = f.partition("=")
-                fn = wanted.get(name)
+                fn = self._offset0.get(name)
                 if fn is not None:
                     values[fn] = value
             self._desc[token] = values
@@ -377,31 +376,25 @@ class CRFWordSegmenter:
         path.reverse()
         return path
 
-    def _word_spans(self, text: str) -> Tuple[str, List[Tuple[int, int]]]:
+    def segment(self, text: str) -> Tuple[List[str], Optional[List[Tuple[int, int]]]]:
+        """The words of ``text`` (syllable tokens joined with one space where the CRF says
+        I-W) and each word's ``[start, end)`` in ``text`` (whatever the spacing inside it),
+        the offsets ``None`` when underthesea's character normalisation would change the
+        text, so that they are not the text's."""
         norm, spans = _syllable_spans(text)
-        out: List[Tuple[int, int]] = []
-        for tag, (a, b) in zip(self.tags([norm[a:b] for a, b in spans]), spans):
-            if tag == self._inside and out:
-                out[-1] = (out[-1][0], b)
+        groups: List[List[Tuple[int, int]]] = []
+        for tag, span in zip(self.tags([norm[a:b] for a, b in spans]), spans):
+            if tag == self._inside and groups:
+                groups[-1].append(span)
             else:
-                out.append((a, b))
-        return norm, out
+                groups.append([span])
+        words = [" ".join(norm[a:b] for a, b in g) for g in groups]
+        return words, ([(g[0][0], g[-1][1]) for g in groups] if norm == text else None)
 
     def words(self, text: str) -> List[str]:
-        """The words of ``text``: syllable tokens joined with one space where the CRF says I-W."""
-        norm, spans = _syllable_spans(text)
-        tokens = [norm[a:b] for a, b in spans]
-        out: List[str] = []
-        for tag, token in zip(self.tags(tokens), tokens):
-            if tag == self._inside and out:
-                out[-1] = out[-1] + " " + token
-            else:
-                out.append(token)
-        return out
+        """The words of ``text`` (see :meth:`segment`)."""
+        return self.segment(text)[0]
 
     def word_spans(self, text: str) -> Optional[List[Tuple[int, int]]]:
-        """``[start, end)`` of each word in ``text`` (whatever the spacing inside it), or
-        ``None`` when underthesea's character normalisation would change the text, so
-        that its offsets are not the text's."""
-        norm, spans = self._word_spans(text)
-        return spans if norm == text else None
+        """Each word's ``[start, end)`` in ``text``, or ``None`` (see :meth:`segment`)."""
+        return self.segment(text)[1]
