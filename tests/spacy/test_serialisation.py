@@ -85,14 +85,15 @@ def test_entry_points_are_declared():
         "vn_directives_entities": "vn_directives.spacy.components:make_entities",
     }, "entry points missing: install the package (pip install -e .)"
     assert names("spacy_tokenizers")["vn_directives.Tokenizer.v1"] == "vn_directives.spacy.tokenizer:create_tokenizer"
-    assert names("spacy_languages")["vi"] == "vn_directives.spacy.language:Vietnamese"
+    assert not any(v.startswith("vn_directives") for v in names("spacy_languages").values()), \
+        "vn_directives must not replace a spaCy language for every user of spaCy"
 
 
 FRESH = r"""
 import json, sys
 import spacy
 assert "vn_directives" not in sys.modules
-nlp = spacy.blank("vi")
+nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vn_directives.Tokenizer.v1"}}})
 nlp.add_pipe("vn_directives_themes")
 doc = nlp(sys.argv[1])
 out = {"tokens": [t.text for t in doc], "themes": [s._.themes for s in doc.spans["sentences"]]}
@@ -103,8 +104,8 @@ print(json.dumps(out, ensure_ascii=False))
 
 
 def test_a_fresh_process_finds_everything_by_name(spacy_nlp, tmp_path, expected):
-    """spacy.blank("vi") + add_pipe by name, and spacy.load of a saved pipeline,
-    with vn_directives never imported by the caller (entry points)."""
+    """The tokenizer and components by their registered names, and spacy.load of a saved
+    pipeline, with vn_directives never imported by the caller (entry points)."""
     spacy_nlp.to_disk(tmp_path / "pipeline")
     done = subprocess.run([sys.executable, "-c", FRESH, TEXTS[1], str(tmp_path / "pipeline")],
                           capture_output=True, text=True, timeout=300, cwd=tmp_path)
@@ -120,3 +121,40 @@ def test_displacy_options_colour_each_label(spacy_nlp, expected):
     assert options["ents"] == ["ACTOR", "GRADE", "DEADLINE", "REFERENCE"]
     html = spacy.displacy.render(spacy_nlp(TEXTS[1]), style="ent", options=options)
     assert "lớp 3, 7, 10" in html and options["colors"]["GRADE"] in html
+
+
+def test_a_saved_pipeline_carries_its_model_and_no_trust_or_path_in_its_config(spacy_nlp, tmp_path):
+    spacy_nlp.to_disk(tmp_path / "pipeline")
+    comp = tmp_path / "pipeline" / "vn_directives_themes"
+    assert (comp / "scorer.json.gz").is_file() and (comp / "model-card.json").is_file()
+    config = (tmp_path / "pipeline" / "config.cfg").read_text(encoding="utf-8")
+    assert "trust" not in config
+    assert str(tmp_path) not in config
+
+
+def test_a_pipeline_saved_with_a_model_of_ones_own_loads_after_that_model_is_gone(tmp_path):
+    """What spacy package relies on: the folder, not the model's original directory."""
+    import shutil
+    from vn_directives.themes.bundled import bundled_model_dir
+    mine = tmp_path / "mine"
+    shutil.copytree(bundled_model_dir(), mine)
+    nlp = vds.load(model=str(mine), trust_model=True)
+    doc = nlp(TEXTS[0])
+    before = [s._.theme_scores for s in doc.spans["sentences"]]
+    nlp.to_disk(tmp_path / "pipeline")
+    shutil.rmtree(mine)
+    loaded = spacy.load(tmp_path / "pipeline")
+    doc = loaded(TEXTS[0])
+    assert [s._.theme_scores for s in doc.spans["sentences"]] == before
+
+
+def test_rules_of_ones_own_travel_in_the_saved_pipeline(tmp_path):
+    import shutil
+    from vn_directives.resources import resource_path
+    rules = tmp_path / "grades.tsv"
+    shutil.copyfile(resource_path("grades.tsv"), rules)
+    nlp = vds.load(components=("entities",), rules={"grades": str(rules)})
+    nlp.to_disk(tmp_path / "pipeline")
+    rules.unlink()
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert [e._.value for e in loaded("Dạy học lớp 3, 7, 10.").ents if e.label_ == "GRADE"] == [[3, 7, 10]]

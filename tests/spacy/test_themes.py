@@ -23,8 +23,21 @@ def test_themes_and_scores_equal_the_plain_pipeline(seed_doc, seed_ref):
     assert sum(1 for s in spans if s._.themes) > 10
 
 
-def test_an_untrusted_model_directory_is_refused():
+def test_the_component_never_unpickles_so_a_model_without_a_scorer_file_is_refused(tmp_path):
+    import shutil
+    from vn_directives.themes.bundled import bundled_model_dir
+    from vn_directives.themes.model import ModelError
+    shutil.copytree(bundled_model_dir(), tmp_path / "m")
+    (tmp_path / "m" / "scorer.json.gz").unlink()
+    nlp = spacy.blank("xx")
+    comp = nlp.add_pipe("vn_directives_themes", config={"model": str(tmp_path / "m")})
+    with pytest.raises(ModelError, match="scorer.json.gz"):
+        nlp("Phòng, chống dịch COVID-19.")
+    assert comp.name == "vn_directives_themes"
+
+
+def test_vd_load_spacy_still_asks_for_trust_for_a_model_of_ones_own():
+    import vn_directives as vd
     from vn_directives.themes.model import UntrustedModelError
-    nlp = spacy.blank("vi")
     with pytest.raises(UntrustedModelError, match="data"):
-        nlp.add_pipe("vn_directives_themes", config={"model": "data"})
+        vd.load(spacy=True, model="data")

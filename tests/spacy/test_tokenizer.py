@@ -107,7 +107,12 @@ def test_the_tokenizer_is_registered_by_name():
     assert [t.text for t in nlp("Tăng cường chuyển đổi số.")] == ["Tăng cường", "chuyển đổi", "số", "."]
 
 
-def test_spacy_blank_vi_needs_no_pyvi():
-    nlp = spacy.blank("vi")
+def test_spacys_own_vi_is_left_as_it_is():
+    from spacy.lang.vi import Vietnamese
+    assert spacy.util.get_lang_class("vi") is Vietnamese
+
+
+def test_spacy_blank_vi_with_the_tokenizer_by_name_needs_no_pyvi():
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vn_directives.Tokenizer.v1"}}})
     assert nlp.lang == "vi"
     assert [t.text for t in nlp("Tăng cường chuyển đổi số.")] == ["Tăng cường", "chuyển đổi", "số", "."]

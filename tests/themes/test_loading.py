@@ -188,9 +188,11 @@ def test_cli_reports_a_checksum_failure_without_a_traceback(model_copy, sentence
     assert str(model_copy / MODEL_FILE) in r.stderr and "Traceback" not in r.stderr
 
 
-def test_cli_reports_a_version_mismatch_without_a_traceback(model_copy, sentences_in, tmp_path):
+def test_cli_tags_under_another_scikit_learn_but_evaluate_reports_the_mismatch(model_copy, sentences_in, tmp_path):
     edit_card(model_copy, lambda c: c["versions"].__setitem__("scikit-learn", "0.0.1"))
     r = cli("tag", "--sentences", sentences_in, "-o", tmp_path / "o.jsonl", "--model", model_copy, "--trust-model")
+    assert r.returncode == 0, r.stderr          # tagging reads scorer.json.gz: no pickle, no version match
+    r = cli("evaluate", sentences_in, "--folds", 0, "--model", model_copy, "--trust-model")
     assert r.returncode == 1
     assert "0.0.1" in r.stderr and sklearn.__version__ in r.stderr and "vn-directives train" in r.stderr
     assert "Traceback" not in r.stderr

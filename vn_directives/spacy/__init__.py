@@ -2,7 +2,8 @@
 
 >>> import vn_directives.spacy as vds
 >>> nlp = vds.load()                                               # doctest: +SKIP
->>> doc = nlp(open("data/texts/seed-002.txt", encoding="utf-8").read())  # doctest: +SKIP
+>>> from vn_directives import samples
+>>> doc = nlp(samples.path("seed-002").read_text(encoding="utf-8"))  # doctest: +SKIP
 >>> [(s._.item, s._.themes) for s in doc.spans["sentences"]][:3]   # doctest: +SKIP
 >>> [(e.text, e.label_, e._.value) for e in doc.ents][:3]          # doctest: +SKIP
 
@@ -15,7 +16,12 @@ What is where:
 * ``doc.ents`` and ``doc.spans["entities"]``: ACTOR, GRADE, DEADLINE,
   REFERENCE with ``Span._.value`` (:mod:`.components`, :mod:`.extensions`);
 * ``Doc._.metadata``: number, type, issuer, date, province;
-* ``spacy.blank("vi")`` uses the underthesea tokenizer (:mod:`.language`);
+* the tokenizer by its registered name, for any pipeline of your own:
+  ``spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers":
+  "vn_directives.Tokenizer.v1"}}})`` (spaCy's own ``vi`` is left unchanged);
+* ``nlp.to_disk(path)`` writes the theme model (and rules files of your own)
+  into the pipeline folder, so ``spacy.load(path)`` and ``spacy package``
+  work where no checkout is;
 * :func:`displacy_options` for ``spacy.displacy.render(doc, style="ent", ...)``.
 """
 from __future__ import annotations

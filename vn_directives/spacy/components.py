@@ -15,8 +15,8 @@
 Each component reads ``doc.text`` itself, so it works on any Doc (any
 tokenizer) and alone: the themes and entities components set the sentences
 when no sentences component ran before them. They are also declared as
-``spacy_factories`` entry points, so ``spacy.blank("vi")`` followed by
-``nlp.add_pipe("vn_directives_themes")`` works without importing this package.
+``spacy_factories`` entry points, so ``nlp.add_pipe("vn_directives_themes")``
+works on any blank pipeline without importing this package.
 
 ``doc.ents`` keeps, among overlapping entities, the longest, then the one that
 starts first, then the first in the order ACTOR, GRADE, DEADLINE, REFERENCE;
@@ -29,6 +29,7 @@ entities already in ``doc.ents`` (from another component) are kept.
 >>> [(e.text, e.label_, e._.value) for e in doc.ents]
 [('lớp 3, 7, 10', 'GRADE', [3, 7, 10])]
 """
+from pathlib import Path
 from typing import Any, Dict, List, Sequence, Union
 
 from spacy.language import Language
@@ -71,26 +72,74 @@ class SentenceComponent:
 class ThemeComponent:
     """``vn_directives_themes``: per-sentence themes and scores.
 
-    ``model`` is ``"default"`` (the bundled model) or a model directory, which
-    loads only with ``trust_model=True`` (a model file is a pickle)."""
+    ``model`` is ``"default"`` (the bundled model) or a model directory made
+    by ``vn-directives train``. The component tags with the directory's
+    ``scorer.json.gz`` (plain JSON, checked against its card's SHA-256): it never
+    unpickles, so it needs no trust and no scikit-learn. ``nlp.to_disk`` writes
+    the model into the pipeline folder and ``spacy.load`` reads it from there,
+    so a saved or ``spacy package``-d pipeline carries its model; the ``model``
+    setting of the config only says where the model came from."""
 
-    def __init__(self, name: str = "vn_directives_themes", model: str = "default",
-                 trust_model: bool = False):
-        from ..themes.component import ThemeClassifier
+    def __init__(self, name: str = "vn_directives_themes", model: str = "default"):
         self.name = name
         self.model = str(model)
-        self.trust_model = bool(trust_model)
-        self.classifier = ThemeClassifier(self.model, trust=self.trust_model)  # checks now, loads at first use
+        self._tagger = None
+        self._dir = None                  # the directory the tagger was read from
+
+    @property
+    def tagger(self):
+        """The compiled theme model, read at first use (or by :meth:`from_disk`)."""
+        if self._tagger is None:
+            self._read(self.model)
+        return self._tagger
+
+    def _read(self, where) -> None:
+        import json
+        from ..themes.model import CARD_FILE, ModelError, ThemeModel
+        from ..themes.scorer_file import CompiledThemeModel
+        if where == "default":
+            directory, card = ThemeModel.verify("default")
+        else:                               # JSON only is read: nothing runs, no trust needed
+            directory = Path(where)
+            try:
+                card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                raise ModelError(f"{directory}: no {CARD_FILE}; not a theme model directory") from None
+            except (json.JSONDecodeError, UnicodeDecodeError) as e:
+                raise ModelError(f"{directory / CARD_FILE}: not a valid model card ({e})") from e
+        if not CompiledThemeModel.available(directory, card):
+            raise ModelError(f"{directory}: no scorer.json.gz vouched for by its card; the spaCy "
+                             f"component reads only that file (retrain the model with this version "
+                             f"of vn_directives: `vn-directives train … -o DIR`)")
+        self._tagger = CompiledThemeModel.load(directory, card)
+        self._dir = Path(directory)
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        """Write the model's card and compiled scorer into ``path`` (the component's folder)."""
+        import shutil
+        from ..themes.model import CARD_FILE, CARD_MD
+        from ..themes.scorer_file import SCORER_FILE
+        self.tagger
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for f in (CARD_FILE, CARD_MD, SCORER_FILE):
+            if (self._dir / f).is_file():
+                shutil.copyfile(self._dir / f, path / f)
+
+    def from_disk(self, path, *, exclude=()) -> "ThemeComponent":
+        """Read the model that :meth:`to_disk` wrote (checked against the card written beside it)."""
+        self._read(Path(path))
+        return self
 
     def __reduce__(self):
-        return (ThemeComponent, (self.name, self.model, self.trust_model))
+        return (_rebuilt_theme_component, (self.name, self.model, str(self._dir) if self._dir else None))
 
     def __call__(self, doc: Doc) -> Doc:
         analysis = analyse(doc.text)
         if not has_sentences(doc):
             set_sentences(doc, analysis)
         project = analysis.document()
-        self.classifier(project)
+        self.tagger.predict_documents([project.sentences])
         labelled: List[Span] = []
         for unit, sentence in zip(analysis.units, project.sentences):
             span = sentence_span(doc, unit)
@@ -111,14 +160,54 @@ class EntityComponent:
 
     def __init__(self, name: str = "vn_directives_entities", kinds: Sequence[str] = KINDS,
                  rules: Union[str, Dict[str, str]] = "default"):
-        from ..extract.component import EntityExtractor
         self.name = name
         self.kinds = list(kinds)
         self.rules = rules if isinstance(rules, str) else {k: str(v) for k, v in dict(rules).items()}
-        self.extractor = EntityExtractor(kinds=self.kinds, rules=self.rules)
+        self._extractor = None
+
+    @property
+    def extractor(self):
+        """The extractors, built at first use or by :meth:`from_disk` (``spacy.load`` builds
+        the component from its config first, where a rules path may not exist any more)."""
+        if self._extractor is None:
+            from ..extract.component import EntityExtractor
+            self._extractor = EntityExtractor(kinds=self.kinds, rules=self.rules)
+        return self._extractor
 
     def __reduce__(self):
         return (EntityComponent, (self.name, self.kinds, self.rules))
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        """Copy a user's rules files (or folders) into ``path``, with ``rules.json`` naming
+        them; the package's own rules (``"default"``) travel with the package."""
+        import json
+        import shutil
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        table = {}
+        for kind in self.kinds:
+            src = self.rules if isinstance(self.rules, str) else self.rules.get(kind, "default")
+            if src == "default":
+                table[kind] = "default"
+                continue
+            src = Path(src)
+            dst = path / "rules" / kind / src.name
+            if dst.exists():
+                shutil.rmtree(dst) if dst.is_dir() else dst.unlink()
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(src, dst) if src.is_dir() else shutil.copyfile(src, dst)
+            table[kind] = str(dst.relative_to(path).as_posix())
+        (path / "rules.json").write_text(json.dumps(table, indent=2) + "\n", encoding="utf-8")
+
+    def from_disk(self, path, *, exclude=()) -> "EntityComponent":
+        """Rebuild the extractors from the rules :meth:`to_disk` wrote."""
+        import json
+        from ..extract.component import EntityExtractor
+        path = Path(path)
+        table = json.loads((path / "rules.json").read_text(encoding="utf-8"))
+        self.rules = {k: v if v == "default" else str(path / v) for k, v in table.items()}
+        self._extractor = EntityExtractor(kinds=self.kinds, rules=self.rules)
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         analysis = analyse(doc.text)
@@ -164,14 +253,21 @@ def make_sentences(nlp: Language, name: str) -> SentenceComponent:
     return SentenceComponent(name)
 
 
+def _rebuilt_theme_component(name, model, directory):
+    comp = ThemeComponent(name, model)
+    if directory is not None:
+        comp._read(Path(directory))
+    return comp
+
+
 @Language.factory(
     "vn_directives_themes",
-    default_config={"model": "default", "trust_model": False},
+    default_config={"model": "default"},
     assigns=["doc.spans", "span._.themes", "span._.theme_scores"],
 )
-def make_themes(nlp: Language, name: str, model: str, trust_model: bool) -> ThemeComponent:
+def make_themes(nlp: Language, name: str, model: str) -> ThemeComponent:
     """Factory of ``vn_directives_themes``."""
-    return ThemeComponent(name, model, trust_model)
+    return ThemeComponent(name, model)
 
 
 @Language.factory(

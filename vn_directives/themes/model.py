@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from ..records import THEMES
+from .bundled import bundled_model_dir, expected_sha256
 
 MODEL_FILE = "model.joblib"
 CARD_FILE = "model-card.json"
@@ -53,9 +54,6 @@ class ModelVersionError(ModelError):
     pass
 
 
-def bundled_model_dir() -> Path:
-    """``models/themes`` of the source tree (an editable install or a checkout)."""
-    return Path(__file__).resolve().parents[2] / "models" / "themes"
 
 
 def sha256_file(path: Union[str, Path]) -> str:
@@ -220,6 +218,14 @@ class ThemeModel(ThemeTagger):
         if directory.is_file():
             directory = directory.parent
         if not directory.exists():
+            if directory == bundled:
+                raise ModelError(
+                    f"{directory}: the bundled theme model is missing from this installation. "
+                    f"It ships inside the vn_directives wheel and sdist: reinstall the package "
+                    f"(`pip install --force-reinstall vn_directives`, or `pip install .` from a "
+                    f"checkout, which copies models/ into the package), or train one with "
+                    f"`vn-directives train LABELLED.jsonl -o DIR` and load it with "
+                    f"`--model DIR --trust-model`.")
             raise ModelError(f"{directory}: no such model directory")
         if not trust and directory.resolve() != bundled.resolve():
             raise UntrustedModelError(
@@ -238,25 +244,34 @@ class ThemeModel(ThemeTagger):
 
     @staticmethod
     def _check(directory: Path, card: Dict[str, Any], digest: str) -> None:
-        """The model file's SHA-256 against the card, and the scikit-learn version."""
-        from importlib.metadata import version
+        """The model file's SHA-256 against the package's constant (bundled model) or
+        the card (a trusted model of yours)."""
         model_path = directory / MODEL_FILE
-        want = card.get("sha256")
+        want = expected_sha256(directory, MODEL_FILE, card.get("sha256"))
         if want != digest:
-            raise ChecksumError(f"{model_path}: SHA-256 {digest} does not match the model card "
-                                f"({want}); the file is corrupted or was replaced. Refusing to load it.")
+            raise ChecksumError(f"{model_path}: SHA-256 {digest} does not match the expected "
+                                f"{want}; the file is corrupted or was replaced. Refusing to load it.")
+
+    @staticmethod
+    def _check_versions(directory: Path, card: Dict[str, Any]) -> None:
+        """A pickle loads only under the scikit-learn it was written with. Tagging never
+        needs this (it reads ``scorer.json.gz``); ``explain``, evaluation and retraining do."""
+        from importlib.metadata import version
         trained, here = (card.get("versions") or {}).get("scikit-learn"), version("scikit-learn")
         if trained != here:
             raise ModelVersionError(
-                f"{directory}: this model was trained with scikit-learn {trained}, and this "
-                f"environment has scikit-learn {here}; a model does not carry over "
-                f"between versions. Retrain it here with `vn-directives train data/labelled "
-                f"data/authored -o {directory}` (the card's `training` section lists its data), "
-                f"or install scikit-learn=={trained}.")
+                f"{directory / MODEL_FILE}: this model was pickled with scikit-learn {trained} and "
+                f"this environment has scikit-learn {here}; pickles do not carry over between "
+                f"versions. Tagging does not need it (it reads scorer.json.gz); for explain, "
+                f"evaluate and train either `pip install scikit-learn=={trained}`, or retrain a "
+                f"model of your own here: `vn-directives train YOUR_LABELLED.jsonl -o mymodel` "
+                f"and pass `--model mymodel --trust-model`.")
 
     @classmethod
     def verify(cls, path: Union[str, Path] = "default", trust: bool = False) -> Tuple[Path, Dict[str, Any]]:
-        """Every check of :meth:`load` short of unpickling (cheap: imports no scikit-learn).
+        """The checks of :meth:`load` that tagging needs: location, trust and the model
+        file's checksum (cheap: imports no scikit-learn; the version check is left to
+        :meth:`load`, which unpickles).
 
         Returns the model directory and its card.
         """
@@ -277,6 +292,7 @@ class ThemeModel(ThemeTagger):
         import joblib
         data = model_path.read_bytes()  # unpickle exactly the bytes whose hash is checked
         cls._check(directory, card, hashlib.sha256(data).hexdigest())
+        cls._check_versions(directory, card)
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             try:

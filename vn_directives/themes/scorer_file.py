@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Dict, Optional, Union
 
 from ..records import THEMES
+from .bundled import expected_sha256
 from .model import CARD_FILE, ChecksumError, ModelError, ThemeTagger
 
 SCORER_FILE = "scorer.json.gz"
@@ -95,10 +96,10 @@ class CompiledThemeModel(ThemeTagger):
         path = directory / SCORER_FILE
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
-        if digest != card.get("scorer_sha256"):
-            raise ChecksumError(f"{path}: SHA-256 {digest} does not match the model card "
-                                f"({card.get('scorer_sha256')}); the file is corrupted or was replaced. "
-                                f"Refusing to load it.")
+        want = expected_sha256(directory, SCORER_FILE, card.get("scorer_sha256"))
+        if digest != want:
+            raise ChecksumError(f"{path}: SHA-256 {digest} does not match the expected {want}; "
+                                f"the file is corrupted or was replaced. Refusing to load it.")
         try:
             payload = json.loads(gzip.decompress(data).decode("utf-8"))
         except (OSError, ValueError, EOFError) as e:
