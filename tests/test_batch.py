@@ -103,7 +103,7 @@ def test_a_file_over_the_size_limit_is_reported(folder, tmp_path):
 
 # --------------------------------------------------------------------------- a document that misbehaves
 
-def misbehaving_worker(path, level, config, max_bytes):
+def misbehaving_worker(path, level, config, max_bytes, doc_id=None):
     """Stands in for tag_path in the workers: hangs, crashes or raises on cue."""
     name = Path(path).name
     if name == "hang.txt":

@@ -45,7 +45,8 @@ def test_each_frame_has_its_documented_columns_and_dtypes(seed_docs, fn, schema)
     df = fn(list(seed_docs.values()))
     assert len(df) > 0
     assert [(c, str(t)) for c, t in df.dtypes.items()] == [(c, d) for c, d in schema]
-    names = ["share_<theme>" if c.startswith("share_") else c for c, _ in schema if c not in THEMES]
+    names = ["share_<theme>" if c.startswith("share_") else "score_<theme>" if c.startswith("score_") else c
+             for c, _ in schema if c not in THEMES]
     undocumented = [c for c in names if not re.search(rf"(?<!\w){re.escape(c)}(?!\w)", frames.__doc__)]
     assert undocumented == []
 

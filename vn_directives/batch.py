@@ -108,13 +108,15 @@ def warm_up(config: Tuple[str, bool] = ("default", False)) -> None:
 
 
 def tag_path(path: str, level: str = "sentence", config: Tuple[str, bool] = ("default", False),
-             max_bytes: Optional[int] = None) -> List[Dict[str, Any]]:
+             max_bytes: Optional[int] = None, doc_id: Optional[str] = None) -> List[Dict[str, Any]]:
     """Tag one file and return its output rows (sentence records, or item records).
+    ``doc_id`` is the document's id in the run (:func:`~vn_directives.pipeline.document_ids`;
+    default: the file's stem).
 
     Raises :class:`~vn_directives.reading.decode.ReadError` (with the file's
     name in the message) for a file that cannot be read.
     """
-    doc = pipeline_for(config)(path, max_bytes=max_bytes or None)
+    doc = pipeline_for(config)(path, doc_id=doc_id, max_bytes=max_bytes or None)
     if level == "item":
         from .items import group_items
         return [it.to_record() for it in group_items(doc)]
@@ -248,10 +250,10 @@ def write_part(part: Path, rows: List[Dict]) -> int:
 
 
 def tag_to_part(worker: Callable, part: str, path: str, level: str, config: Tuple[str, bool],
-                max_bytes: Optional[int]) -> int:
+                max_bytes: Optional[int], doc_id: Optional[str] = None) -> int:
     """In a worker process: tag one file with ``worker`` and write its part file, so that
     the rows are serialised in parallel and only their number comes back to the parent."""
-    return write_part(Path(part), worker(path, level, config, max_bytes))
+    return write_part(Path(part), worker(path, level, config, max_bytes, doc_id))
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -296,7 +298,7 @@ def write_output(lines: Iterable[str], output: str, level: str) -> int:
 
 def _run_processes(todo: List[str], done: Callable, *, jobs: int, level: str,
                    config: Tuple[str, bool], limits: Limits, worker: Callable = tag_path,
-                   part: Callable[[str], Path]) -> None:
+                   part: Callable[[str], Path], ids: Optional[Dict[str, str]] = None) -> None:
     """Tag ``todo`` in ``jobs`` worker processes (pebble: a stuck one is killed and replaced);
     each worker writes the document's part file at ``part(path)`` and reports its row count."""
     import multiprocessing
@@ -316,7 +318,8 @@ def _run_processes(todo: List[str], done: Callable, *, jobs: int, level: str,
         gc.freeze()
     try:
         with ProcessPool(max_workers=jobs) as pool:
-            futures = {pool.schedule(tag_to_part, args=(worker, str(part(p)), p, level, config, limits.max_bytes),
+            futures = {pool.schedule(tag_to_part, args=(worker, str(part(p)), p, level, config, limits.max_bytes,
+                                                        (ids or {}).get(p)),
                                      timeout=limits.timeout or None): p for p in todo}
             try:
                 for fut in as_completed(futures):
@@ -356,6 +359,8 @@ def tag_files(files: Sequence[Union[str, Path]], output: Union[str, Path], *, jo
     format_of(output)
     t0 = time.perf_counter()
     files = [str(f) for f in dict.fromkeys(str(f) for f in files)]
+    from .pipeline import document_ids
+    ids = document_ids(files)
     if output == "-" and resume:
         raise BatchError("--resume needs an output file (not -)")
     # the model is checked here, once, so that a bad model fails the run before any work
@@ -390,11 +395,11 @@ def tag_files(files: Sequence[Union[str, Path]], output: Union[str, Path], *, jo
         if todo:
             if scheduler:
                 from .cluster import run_on_dask
-                run_on_dask(todo, done, scheduler=scheduler, level=level, config=config, limits=limits)
+                run_on_dask(todo, done, scheduler=scheduler, level=level, config=config, limits=limits, ids=ids)
             else:
                 n = jobs or os.cpu_count() or 1
                 _run_processes(todo, done, jobs=max(1, min(n, len(todo))), level=level, config=config,
-                               limits=limits, worker=worker, part=run.part)
+                               limits=limits, worker=worker, part=run.part, ids=ids)
     finally:
         bar.close()
 

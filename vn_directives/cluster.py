@@ -32,11 +32,12 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 from .batch import Limits, failure_reason, tag_path
 
 
-def _outcome(path: str, level: str, config: Tuple[str, bool], limits: Limits) -> Dict[str, Any]:
+def _outcome(path: str, level: str, config: Tuple[str, bool], limits: Limits,
+             ids: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
     """Tag one path on a worker: ``{"source", "rows"}`` or ``{"source", "error"}``."""
     from concurrent.futures import ThreadPoolExecutor
     ex = ThreadPoolExecutor(max_workers=1)
-    fut = ex.submit(tag_path, path, level, config, limits.max_bytes)
+    fut = ex.submit(tag_path, path, level, config, limits.max_bytes, (ids or {}).get(path))
     try:
         return {"source": path, "rows": fut.result(timeout=limits.timeout or None)}
     except Exception as e:
@@ -57,9 +58,11 @@ def outcome_bag(paths, level: str = "sentence", model: str = "default", trust_mo
                 limits: Limits = Limits(), npartitions: Optional[int] = None):
     """A ``dask.bag`` with one ``{"source", "rows"}`` or ``{"source", "error"}`` per path."""
     import dask.bag as db
+
+    from .pipeline import document_ids
     paths = [str(p) for p in paths]
     bag = db.from_sequence(paths, npartitions=npartitions or max(1, min(len(paths), 256)))
-    return bag.map(_outcome, level=level, config=(model, trust_model), limits=limits)
+    return bag.map(_outcome, level=level, config=(model, trust_model), limits=limits, ids=document_ids(paths))
 
 
 def _client(scheduler: str):
@@ -75,13 +78,14 @@ def _client(scheduler: str):
 
 
 def run_on_dask(todo: List[str], done: Callable[[str, Optional[List[Dict]], Optional[str]], None], *,
-                scheduler: str, level: str, config: Tuple[str, bool], limits: Limits) -> None:
+                scheduler: str, level: str, config: Tuple[str, bool], limits: Limits,
+                ids: Optional[Dict[str, str]] = None) -> None:
     """The batch command's runner on Dask: one task per document, results
     handed to ``done`` as they arrive."""
     from dask.distributed import as_completed
     client, cluster = _client(scheduler)
     try:
-        futures = client.map(_outcome, todo, level=level, config=config, limits=limits, pure=False)
+        futures = client.map(_outcome, todo, level=level, config=config, limits=limits, ids=ids, pure=False)
         path_of = {f.key: p for f, p in zip(futures, todo)}
         for fut in as_completed(futures):
             try:

@@ -22,9 +22,15 @@ start, end     Int64    offsets into ``Document.text``
 text           string   the cleaned sentence
 themes         object   list of theme labels
 <theme> ×5     bool     the theme is assigned (covid19, ctgdpt2018, …)
+score_<theme>  Float64  its calibrated score ×5 (score_covid19, …; <NA> if not scored)
 n_actors …     int64    n_actors, n_grades, n_deadlines, n_references
 doc_date       string   ISO date of the document (or <NA>)
 item_id        string   id of the :class:`~vn_directives.items.Item` it belongs to
+source         string   the file it was read from
+doc_number     string   the document's number ("04/CT-UBND")
+doc_type       string   chi_thi, ke_hoach, cong_van, tin_tuc, …
+issuer         string   the issuing body as its letterhead writes it
+province       string   the province of the issuer (at the time of issue)
 ============== ======== ==========================================================
 
 :func:`entity_frame` — one row per entity:
@@ -51,7 +57,10 @@ nested: :mod:`vn_directives.items`): ``doc``, ``id`` ("seed-002#007"),
 ``grades`` (sorted union of grade numbers), ``deadlines`` (span texts),
 ``deadline_start``/``deadline_end`` (string: earliest start and latest end of
 its deadline intervals), ``references`` (citation texts), ``n_actors``,
-``n_grades``, ``n_deadlines``, ``n_references`` (int64: mentions).
+``n_grades``, ``n_deadlines``, ``n_references`` (int64: mentions),
+``score_<theme>`` (Float64: the highest score of its sentences), and the
+document's ``doc_date``, ``source``, ``doc_number``, ``doc_type``,
+``issuer``, ``province`` (string), as on sentence rows.
 
 :func:`document_frame` — one row per document: ``doc``, ``source``, the
 metadata (``number``, ``doc_type`` (category), ``issuer``, ``place``,
@@ -91,13 +100,19 @@ ROLES = ("preamble", "item", "unnumbered", "closing")
 METADATA = ("number", "doc_type", "issuer", "place", "date", "province", "province_2025", "title")
 
 _THEME_BOOLS: List[Tuple[str, str]] = [(t, "bool") for t in THEMES]
+#: one calibrated score column per theme ("score_covid19", …; <NA> where not scored)
+_THEME_SCORES: List[Tuple[str, str]] = [(f"score_{t}", "Float64") for t in THEMES]
+#: the document's columns on every sentence and item row (records.DOCUMENT_FIELDS)
+_DOC_COLUMNS: List[Tuple[str, str]] = [("source", "string"), ("doc_number", "string"),
+                                       ("doc_type", "string"), ("issuer", "string"),
+                                       ("province", "string")]
 
 SENTENCE_COLUMNS: List[Tuple[str, str]] = [
     ("doc", "string"), ("id", "string"), ("item", "string"), ("kind", "category"),
     ("start", "Int64"), ("end", "Int64"), ("text", "string"), ("themes", "object"),
-    *_THEME_BOOLS,
+    *_THEME_BOOLS, *_THEME_SCORES,
     ("n_actors", "int64"), ("n_grades", "int64"), ("n_deadlines", "int64"),
-    ("n_references", "int64"), ("doc_date", "string"), ("item_id", "string")]
+    ("n_references", "int64"), ("doc_date", "string"), ("item_id", "string"), *_DOC_COLUMNS]
 
 ENTITY_COLUMNS: List[Tuple[str, str]] = [
     ("doc", "string"), ("sentence", "string"), ("label", "category"), ("start", "Int64"),
@@ -109,10 +124,11 @@ ITEM_COLUMNS: List[Tuple[str, str]] = [
     ("role", "category"), ("depth", "int64"), ("parent", "string"), ("leaf", "bool"),
     ("continued", "bool"), ("heading", "string"), ("context", "object"), ("start", "Int64"),
     ("end", "Int64"), ("n_sentences", "int64"), ("sentence_ids", "object"), ("text", "string"),
-    ("themes", "object"), *_THEME_BOOLS,
+    ("themes", "object"), *_THEME_BOOLS, *_THEME_SCORES,
     ("actors", "object"), ("grades", "object"), ("deadlines", "object"),
     ("deadline_start", "string"), ("deadline_end", "string"), ("references", "object"),
-    ("n_actors", "int64"), ("n_grades", "int64"), ("n_deadlines", "int64"), ("n_references", "int64")]
+    ("n_actors", "int64"), ("n_grades", "int64"), ("n_deadlines", "int64"), ("n_references", "int64"),
+    ("doc_date", "string"), *_DOC_COLUMNS]
 
 DOCUMENT_COLUMNS: List[Tuple[str, str]] = [
     ("doc", "string"), ("source", "string"),
@@ -139,7 +155,7 @@ def _frame(rows: List[Dict[str, Any]], schema: Sequence[Tuple[str, str]]):
             known = list(_CATEGORIES.get(c, ()))
             extra = sorted({v for v in df[c] if isinstance(v, str) and v not in known})
             df[c] = pd.Categorical(df[c], categories=known + extra)
-        elif dtype in ("string", "Int64"):
+        elif dtype in ("string", "Int64", "Float64"):
             df[c] = df[c].astype(dtype)
         elif dtype in ("int64", "float64", "bool"):
             df[c] = df[c].astype(dtype)
@@ -154,6 +170,19 @@ def _sentences(items: Items) -> List[Sentence]:
     out: List[Sentence] = []
     for x in items:
         out.extend(_sentences(x))
+    return out
+
+
+def _document_fields(items: Items) -> Dict[str, Dict[str, Any]]:
+    """doc id → the document's columns, for the Documents among ``items``."""
+    if isinstance(items, Document):
+        return {items.id: items.document_fields()}
+    if isinstance(items, Sentence):
+        return {}
+    out: Dict[str, Dict[str, Any]] = {}
+    for x in items:
+        if isinstance(x, Document):
+            out[x.id] = x.document_fields()
     return out
 
 
@@ -178,6 +207,7 @@ def sentence_frame(items: Items):
     """
     from .items import group_items
     sents = _sentences(items)
+    fields = _document_fields(items)
     item_of = {id(s): it.id for it in group_items(sents) for s in it.sentences}
     rows = []
     for s in sents:
@@ -185,8 +215,12 @@ def sentence_frame(items: Items):
                "start": s.start, "end": s.end, "text": s.text, "themes": list(s.themes)}
         for t in THEMES:
             row[t] = t in s.themes
+            row[f"score_{t}"] = s.theme_scores.get(t)
         row.update(n_actors=len(s.actors), n_grades=len(s.grades), n_deadlines=len(s.deadlines),
                    n_references=len(s.references), doc_date=s.doc_date, item_id=item_of[id(s)])
+        doc_fields = fields.get(s.doc) or s.extra
+        for col, _ in _DOC_COLUMNS:
+            row[col] = doc_fields.get(col)
         rows.append(row)
     return _frame(rows, SENTENCE_COLUMNS)
 
@@ -245,6 +279,11 @@ def _item_row(rec: Dict[str, Any]) -> Dict[str, Any]:
     row.update(context=list(rec.get("context") or []), start=span[0], end=span[1],
                n_sentences=len(rec.get("sentence_ids") or []),
                sentence_ids=list(rec.get("sentence_ids") or []), themes=themes)
+    for col, _ in _DOC_COLUMNS + [("doc_date", "string")]:
+        row[col] = rec.get(col)
+    scores = rec.get("theme_scores") or {}
+    for t in THEMES:
+        row[f"score_{t}"] = scores.get(t)
     for t in THEMES:
         row[t] = t in themes
     actors, grades = rec.get("actors") or [], rec.get("grades") or []

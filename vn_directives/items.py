@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
 
-from .records import THEMES, Document, Sentence, Span
+from .records import DOCUMENT_FIELDS, THEMES, Document, Sentence, Span
 from .segment import match_marker
 
 ENTITY_FIELDS = ("actors", "grades", "deadlines", "references")
@@ -81,6 +81,8 @@ class Item:
     context: List[str] = field(default_factory=list)   # headings of the enclosing items, outermost first
     leaf: bool = True              # no sub-item follows inside this item
     continued: bool = False        # resumes an item opened earlier, after its sub-items
+    #: the document's columns (:data:`~vn_directives.records.DOCUMENT_FIELDS`), when known
+    document: Dict[str, Any] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ derived
     @property
@@ -183,6 +185,11 @@ class Item:
         }
         for key in ENTITY_FIELDS:
             rec[key] = [{"sentence": m.sentence, **m.span.to_record()} for m in getattr(self, key)]
+        fields = self.document or {}
+        for k in DOCUMENT_FIELDS:
+            rec[k] = fields.get(k)
+        if rec["doc_date"] is None:
+            rec["doc_date"] = next((x.doc_date for x in self.sentences if x.doc_date), None)
         return rec
 
 
@@ -225,6 +232,10 @@ def group_items(doc: Union[Document, Sequence[Sentence]], depth: Optional[int] =
     out: List[Item] = []
     for group in _by_doc(sentences):
         out.extend(_group_one(group, depth))
+    if isinstance(doc, Document):
+        fields = doc.document_fields()
+        for it in out:
+            it.document = fields
     return out
 
 

@@ -50,6 +50,43 @@ def doc_id_for(source: str) -> str:
     return re.sub(r"[^\w.-]+", "_", stem) or "doc"
 
 
+def document_ids(paths: Sequence[Union[str, Path]]) -> Dict[str, str]:
+    """Distinct document ids for the files of one run: each file's path relative to
+    the folder all of them share, without its suffix, parts joined by ``/``.
+
+    Files of one folder keep their stem ("c001"); the same name in two folders
+    is told apart by the folder; two files that differ only by suffix keep it.
+
+    >>> document_ids(["in/angiang/chi-thi.txt", "in/hanoi/chi-thi.txt"])
+    {'in/angiang/chi-thi.txt': 'angiang/chi-thi', 'in/hanoi/chi-thi.txt': 'hanoi/chi-thi'}
+    >>> document_ids(["a/c001.txt", "a/c001.html", "a/c002.txt"])
+    {'a/c001.txt': 'c001.txt', 'a/c001.html': 'c001.html', 'a/c002.txt': 'c002'}
+    """
+    paths = [str(p) for p in paths]
+    if not paths:
+        return {}
+    absolute = {p: os.path.abspath(p) for p in paths}
+    root = os.path.commonpath([os.path.dirname(a) for a in absolute.values()])
+
+    def safe(parts):
+        return "/".join(re.sub(r"[^\w.-]+", "_", x) or "_" for x in parts)
+
+    rel = {p: Path(os.path.relpath(a, root)) for p, a in absolute.items()}
+    stems = {p: safe(r.with_suffix("").parts) for p, r in rel.items()}
+    seen: Dict[str, int] = {}
+    for v in stems.values():
+        seen[v] = seen.get(v, 0) + 1
+    out = {p: stems[p] if seen[stems[p]] == 1 else safe(rel[p].parts) for p in paths}
+    if len(set(out.values())) < len(out):          # only names that make the same safe id
+        count: Dict[str, int] = {}
+        for p in paths:
+            v = out[p]
+            count[v] = count.get(v, 0) + 1
+            if count[v] > 1:
+                out[p] = f"{v}~{count[v]}"
+    return out
+
+
 class Pipeline:
     """A configured pipeline. Build it with :func:`vn_directives.load`."""
 

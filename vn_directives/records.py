@@ -26,6 +26,8 @@ THEMES = ("covid19", "ctgdpt2018", "digital_transformation", "inspection", "teac
 
 #: record key -> span label, in the order of ANNOTATION.md §3
 ENTITY_KEYS = {"actors": "ACTOR", "grades": "GRADE", "deadlines": "DEADLINE"}
+#: document columns every sentence and item row carries (what researchers compare by)
+DOCUMENT_FIELDS = ("source", "doc_number", "doc_type", "issuer", "province", "doc_date")
 #: the key under which each label keeps its normalised value in a record
 VALUE_KEY = {"ACTOR": "canonical", "GRADE": "value", "DEADLINE": "value", "REFERENCE": "value"}
 
@@ -185,8 +187,29 @@ class Document:
         from .items import group_items
         return group_items(self)
 
+    def document_fields(self) -> Dict[str, Any]:
+        """The document's columns of every row (:data:`DOCUMENT_FIELDS`): where it came
+        from and what its letterhead says.
+
+        >>> Document("d", "", source="in/d.txt", metadata=Metadata(number="04/CT-UBND")).document_fields()["doc_number"]
+        '04/CT-UBND'
+        """
+        md = self.metadata or Metadata()
+        return {"source": self.source, "doc_number": md.number, "doc_type": md.doc_type,
+                "issuer": md.issuer, "province": md.province, "doc_date": md.date}
+
     def to_records(self) -> List[Dict[str, Any]]:
-        return [s.to_record() for s in self.sentences]
+        """One record per sentence (ANNOTATION.md §3), each with the document's columns;
+        a sentence's own ``doc_date`` (given with ``tag_sentences``) is kept."""
+        fields = self.document_fields()
+        out = []
+        for s in self.sentences:
+            rec = s.to_record()
+            for k, v in fields.items():
+                if rec.get(k) is None:
+                    rec[k] = v
+            out.append(rec)
+        return out
 
 
 # --------------------------------------------------------------------------- JSON Lines

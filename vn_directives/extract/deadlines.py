@@ -457,7 +457,10 @@ class DeadlineExtractor:
                 return cal.tet_interval(cal.can_chi_year(f["cc"], ref))
             if years:
                 return cal.tet_interval(min(years, key=lambda t: abs(t[0] - e.start))[2])
-            return NULL
+            # no year anywhere in the sentence: the Tết of the school year that contains the
+            # document's date (§2 missing year, §5.6; a letter of October 2021 means Tết 2022)
+            sy = cal.school_year_of(doc.year, doc.month)
+            return cal.tet_interval(sy + 1) if sy is not None else NULL
         return NULL
 
     def _value(self, e: _Expr, years, doc: PartialDate, doc_date: Optional[str]) -> Tuple[Interval, Interval]:
