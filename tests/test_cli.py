@@ -107,3 +107,42 @@ def test_folder_with_one_unreadable_file_goes_on(tmp_path):
 def test_unknown_output_format_is_a_usage_error(tmp_path):
     r = cli("tag", TEXTS / "c001.txt", "-o", tmp_path / "o.xlsx")
     assert r.returncode == 2 and "unknown output format" in r.stderr
+
+
+def test_tag_sentences_refuses_a_repeated_id_before_writing(tmp_path):
+    inp = tmp_path / "in.jsonl"
+    inp.write_text('{"id": "a", "text": "Một câu."}\n{"id": "b", "text": "Câu hai."}\n'
+                   '{"id": "a", "text": "Câu ba."}\n', encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    r = cli("tag", "--sentences", inp, "-o", out)
+    assert r.returncode != 0 and "in.jsonl:3" in r.stderr and "line 1" in r.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["tag", "validate", "train", "evaluate", "suggest", "render", "samples"])
+def test_every_command_answers_h(command):
+    r = cli(command, "-h")
+    assert r.returncode == 0 and "Usage:" in r.stdout, r.stderr
+
+
+def test_samples_copies_the_bundled_directives(tmp_path):
+    r = cli("samples", tmp_path / "s")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [f"seed-00{i}.txt" for i in range(5)]
+    assert (tmp_path / "s" / "seed-002.txt").read_bytes() == (TEXTS / "seed-002.txt").read_bytes()
+
+
+def test_rows_carry_the_document_columns_and_ids_differ_across_folders(tmp_path):
+    for p in ("angiang", "hanoi"):
+        (tmp_path / "in" / p).mkdir(parents=True)
+        (tmp_path / "in" / p / "chi-thi.txt").write_bytes((TEXTS / "c001.txt").read_bytes())
+    out = tmp_path / "o.jsonl"
+    r = cli("tag", tmp_path / "in", "-o", out, "-j", "1")
+    assert r.returncode == 0, r.stderr
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert list(dict.fromkeys(x["doc"] for x in recs)) == ["angiang/chi-thi", "hanoi/chi-thi"]
+    assert len({x["id"] for x in recs}) == len(recs)
+    first = recs[0]
+    assert first["source"].endswith("angiang/chi-thi.txt")
+    assert first["doc_number"] == "17/CT-UBND" and first["doc_type"] == "chi_thi"
+    assert first["province"] == "Khánh Hòa" and first["doc_date"]

@@ -35,10 +35,12 @@ def perturbed(records, seed):
                     s["value"] = {"start": None, "end": s["value"].get("end")}
                 if key == "grades" and rnd.random() < 0.2:
                     s["value"] = s["value"][:1]
+                if key == "actors" and rnd.random() < 0.25:
+                    s["role"] = rnd.choice(["directs", "lead", "cooperate", "addressee", "mentioned", None])
                 spans.append(s)
             if rnd.random() < 0.1 and len(r["text"]) > 10:
                 spans.append({"start": 0, "end": 8, "text": r["text"][:8], "value": [1],
-                              "canonical": "x"})
+                              "canonical": "x", "role": rnd.choice(["lead", "mentioned"])})
             r[key] = spans
         out.append(r)
     return out

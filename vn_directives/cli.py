@@ -5,7 +5,8 @@
 (not re-split) and keeps their ids — the way labelled sets are scored;
 ``train``, ``evaluate`` and ``suggest`` are the retraining workflow;
 ``validate`` checks labelled files; ``render DOC -o DOC.html`` writes one
-tagged document as a standalone HTML page.
+tagged document as a standalone HTML page; ``samples DIR`` copies the
+bundled sample directives into DIR.
 """
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def expand_inputs(paths) -> Tuple[List[Path], List[Tuple[str, str]]]:
     return files, missing
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vn-directives")
 def main() -> None:
     """Read Vietnamese education directives and turn them into data."""
@@ -313,12 +314,31 @@ def render(doc, output, model, trust_model, use_spacy) -> None:
     click.echo(f"{len(tagged.sentences)} sentences, {n_items} items → {output}", err=True)
 
 
+@main.command()
+@click.argument("directory")
+def samples(directory) -> None:
+    """Copy the sample directives that ship with the package (the project's five
+    seeds, .txt) into DIRECTORY, e.g. to try `tag` on them."""
+    from . import samples as bundled
+    try:
+        copied = bundled.copy_to(directory)
+    except OSError as e:
+        raise click.ClickException(f"{directory}: cannot write ({e.strerror})")
+    for p in copied:
+        click.echo(str(p))
+
+
 def _sentence_inputs(path: str) -> Iterator[dict]:
     from .records import RecordError, iter_jsonl
+    seen: dict = {}
     try:
         for n, rec in iter_jsonl(path):
             if "id" not in rec or not isinstance(rec.get("text"), str):
                 raise click.ClickException(f"{path}:{n}: each line needs an 'id' and a 'text'")
+            if rec["id"] in seen:
+                raise click.ClickException(f"{path}:{n}: id {rec['id']!r} is already used on line "
+                                           f"{seen[rec['id']]}; ids must be unique (outputs are matched by id)")
+            seen[rec["id"]] = n
             yield rec
     except RecordError as e:
         raise click.ClickException(str(e))

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Union
 
 THEMES = ("covid19", "ctgdpt2018", "digital_transformation", "inspection", "teacher_staffing")
+#: what a sentence makes of an actor (ANNOTATION.md §2, "ACTOR role")
+ROLES = ("directs", "lead", "cooperate", "addressee", "mentioned")
 
 #: record key -> span label, in the order of ANNOTATION.md §3
 ENTITY_KEYS = {"actors": "ACTOR", "grades": "GRADE", "deadlines": "DEADLINE"}

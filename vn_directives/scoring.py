@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from .records import THEMES, iter_jsonl
+from .records import ROLES, THEMES, iter_jsonl
 
 Records = Dict[str, dict]
 
@@ -114,10 +114,53 @@ def score(gold: Records, pred: Records, ids: Optional[Iterable[str]] = None) -> 
                 n_pairs += len(pairs)
                 exact_values += sum(_interval(a.get("value")) == _interval(b.get("value")) for a, b in pairs)
         res[key] = prf(tp, fp, fn)
+        if key == "actors" and any(sp.get("role") for k in ids for sp in gold[k].get("actors") or []):
+            res["actor_roles"] = score_roles(gold, pred, ids)
         if key == "deadlines":
             res["deadline_value_accuracy"] = round(exact_values / n_pairs, 4) if n_pairs else 0.0
             res["deadline_value_n"] = n_pairs
     return res
+
+
+def score_roles(gold: Records, pred: Records, ids: Optional[Iterable[str]] = None) -> dict:
+    """ACTOR roles (ANNOTATION.md §2, §4): accuracy of ``role`` over matched actor spans
+    whose gold span has one, and per role P/R/F1 over (matched span, role); a matched
+    pair with different roles is a miss of the gold role and a false alarm of the
+    predicted one, an unmatched span with a role is a miss (gold) or a false alarm (pred).
+
+    >>> g = {"s": {"actors": [{"start": 0, "end": 6, "role": "lead"}, {"start": 10, "end": 14, "role": "directs"}]}}
+    >>> p = {"s": {"actors": [{"start": 0, "end": 6, "role": "lead"}, {"start": 10, "end": 14, "role": "mentioned"}]}}
+    >>> r = score_roles(g, p); (r["accuracy"], r["n"], r["per_role"]["lead"]["f1"], r["per_role"]["mentioned"]["fp"])
+    (0.5, 2, 1.0, 1)
+    """
+    ids = list(gold) if ids is None else list(ids)
+    ok = n = 0
+    tp: Dict[str, int] = {r: 0 for r in ROLES}
+    fp: Dict[str, int] = {r: 0 for r in ROLES}
+    fn: Dict[str, int] = {r: 0 for r in ROLES}
+    for k in ids:
+        g, p = _spans(gold[k], "actors"), _spans(pred.get(k), "actors")
+        pairs = match_spans(g, p)
+        matched_g, matched_p = {id(a) for a, _ in pairs}, {id(b) for _, b in pairs}
+        for a, b in pairs:
+            gr, pr = a.get("role"), b.get("role")
+            if gr:
+                n += 1
+                ok += gr == pr
+                if gr == pr:
+                    tp[gr] = tp.get(gr, 0) + 1
+                else:
+                    fn[gr] = fn.get(gr, 0) + 1
+            if pr and pr != gr:
+                fp[pr] = fp.get(pr, 0) + 1
+        for _, _, a in g:
+            if id(a) not in matched_g and a.get("role"):
+                fn[a["role"]] = fn.get(a["role"], 0) + 1
+        for _, _, b in p:
+            if id(b) not in matched_p and b.get("role"):
+                fp[b["role"]] = fp.get(b["role"], 0) + 1
+    return {"accuracy": round(ok / n, 4) if n else 0.0, "n": n,
+            "per_role": {r: prf(tp[r], fp[r], fn[r]) for r in ROLES}}
 
 
 def format_report(res: dict) -> str:
@@ -133,6 +176,10 @@ def format_report(res: dict) -> str:
         lines.append(f"{key:9s} P {v['p']:.3f} R {v['r']:.3f} F1 {v['f1']:.3f}  "
                      f"(tp {v['tp']} fp {v['fp']} fn {v['fn']})")
     lines.append(f"deadline values exact {res['deadline_value_accuracy']:.3f} of {res['deadline_value_n']} matched")
+    if "actor_roles" in res:
+        v = res["actor_roles"]
+        lines.append(f"actor roles accuracy {v['accuracy']:.3f} of {v['n']} matched; per role F1 "
+                     + ", ".join(f"{r} {x['f1']:.3f}" for r, x in v["per_role"].items()))
     return "\n".join(lines)
 
 
@@ -159,4 +206,8 @@ def agreement(first: Records, second: Records) -> dict:
         out[key] = {"f1": res[key]["f1"], "first": res[key]["tp"] + res[key]["fn"],
                     "second": res[key]["tp"] + res[key]["fp"]}
     out["deadline_value_agreement"] = res["deadline_value_accuracy"]
+    if "actor_roles" in res and any(sp.get("role") for k in ids for sp in second[k].get("actors") or []):
+        v = res["actor_roles"]
+        out["actor_roles"] = {"accuracy": v["accuracy"], "n": v["n"],
+                              "f1": {r: x["f1"] for r, x in v["per_role"].items()}}
     return out

@@ -98,6 +98,10 @@ YEARS = [
     ("Tổ chức dạy học trực tiếp sau Tết Nguyên đán Nhâm Dần.", None,
      [("sau Tết Nguyên đán Nhâm Dần", "2022-02-02", None)]),   # no date: nearest to the reference year
     ("Triển khai nhiều nhiệm vụ sau Tết.", None, [("sau Tết", None, None)]),
+    # Tết with no year anywhere in the sentence: the Tết of the school year holding the document's date
+    ("Các trường báo cáo trước Tết Nguyên đán.", "2022-01-05", [("trước Tết Nguyên đán", None, "2022-01-31")]),
+    ("Các trường báo cáo trước Tết Nguyên đán.", "2021-10-10", [("trước Tết Nguyên đán", None, "2022-01-31")]),
+    ("Các trường báo cáo trước Tết Nguyên đán.", None, [("trước Tết Nguyên đán", None, None)]),
 ]
 
 
