@@ -59,11 +59,19 @@ def _default_nlp():
     return vd.load()
 
 
+def _document_columns() -> List[str]:
+    """The document columns of item rows (source, number, type, …): a row of the user's
+    frame is not a document of ours, and its own columns say where it came from."""
+    from .frames import _DOC_COLUMNS
+    return [c for c, _ in _DOC_COLUMNS] + ["doc_date"]
+
+
 def _sentence_columns() -> List[str]:
-    """The theme and entity columns of the item frame: ``themes`` to the end."""
+    """The theme and entity columns of the item frame: ``themes`` to the end, less the
+    document's columns."""
     from .frames import ITEM_COLUMNS
     start = [c for c, _ in ITEM_COLUMNS].index("themes")
-    return [c for c, _ in ITEM_COLUMNS[start:]]
+    return [c for c, _ in ITEM_COLUMNS[start:] if c not in _document_columns()]
 
 
 def _iso_date(value: Any, label: Any, date_col: str) -> Optional[str]:
@@ -158,7 +166,7 @@ def tag_frame(df, text_col: str = "text", date_col: Optional[str] = None, nlp=No
             pos = {d.id: n for n, d in enumerate(docs)}
             tags = item_frame(docs)
             tags.index = pd.Index([labels[pos[d]] for d in tags["doc"]], name=df.index.name)
-            tags = tags.drop(columns=["doc", "id"])
+            tags = tags.drop(columns=["doc", "id", *_document_columns()])
     tags = tags.add_prefix(prefix) if prefix else tags
     clash = [c for c in tags.columns if c in df.columns]
     if clash:

@@ -4,7 +4,8 @@ Every problem is reported as ``FILE:LINE: message``; nothing stops at the
 first one. Checked: valid JSON objects; ``id``, ``doc`` and ``text``
 present; ids unique across all files given; themes from the five labels;
 each span's ``text`` equal to the sentence slice ``[start, end)``; actors with
-a canonical name; grade values sorted, unique integers 1–12; deadline values
+a canonical name and, when given, a role of
+ANNOTATION.md §2; grade values sorted, unique integers 1–12; deadline values
 ``{"start", "end"}`` of ISO dates (or null) with start ≤ end; ``doc_date`` ISO.
 
 >>> import json, tempfile, os
@@ -21,7 +22,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple, Union
 
-from .records import THEMES, parse_jsonl_lines
+from .records import ROLES, THEMES, parse_jsonl_lines
 
 _KEYS = ("actors", "grades", "deadlines")
 
@@ -71,6 +72,8 @@ def check_record(rec: Dict) -> List[str]:
             if key == "actors":
                 if not isinstance(sp.get("canonical"), str) or not sp["canonical"].strip():
                     errs.append(f"{where}: an actor needs a canonical name")
+                if "role" in sp and sp["role"] not in ROLES:
+                    errs.append(f"{where}: role {sp['role']!r} is not one of {', '.join(ROLES)}")
             elif key == "grades":
                 v = sp.get("value")
                 if not (isinstance(v, list) and v and all(isinstance(g, int) and not isinstance(g, bool)

@@ -465,8 +465,12 @@ def test_seed_002_title(corpus_metadata):
 
 
 def _oracle():
+    """The documents the metadata rules were written against: the seeds and c001–c058.
+    The 155 later ones (c059–c213) are measured, not asserted: rules tuned until they pass
+    on them would make the held-out figures (data/heldout.txt) meaningless."""
     with open(ROOT / "data" / "sources.tsv", encoding="utf-8") as fh:
-        return [r for r in csv.DictReader(fh, delimiter="\t") if r["doc_type"]]
+        return [r for r in csv.DictReader(fh, delimiter="\t")
+                if r["doc_type"] and (r["doc"].startswith("seed-") or int(r["doc"][1:]) <= 58)]
 
 
 #: where sources.tsv says what the text itself does not

@@ -196,6 +196,17 @@ def _convert(text: str, enc: str) -> Optional[str]:
         return None
 
 
+#: in a text that already has Unicode Vietnamese letters, how many non-syllable words its
+#: Latin-only lines must show before they are taken for legacy-font glyphs
+MIN_ODD_WORDS_BESIDE_UNICODE = 2
+
+
+def _mojibake_evidence(lines, suspect) -> bool:
+    """Whether the suspect lines have enough words that are not syllables to be glyphs."""
+    odd = sum(1 for i in suspect for w in words(lines[i]) if not is_syllable(w))
+    return odd >= MIN_ODD_WORDS_BESIDE_UNICODE
+
+
 def repair_mojibake(text: str, source: str = "<text>") -> str:
     """Lines of legacy glyphs in a Unicode text → Unicode letters (see the module doc)."""
     if text.isascii():
@@ -212,6 +223,10 @@ def repair_mojibake(text: str, source: str = "<text>") -> str:
         if any(not is_syllable(w) for w in words(line)):
             suspect.append(i)
     if not suspect:
+        return text
+    if unicode_vi and not _mojibake_evidence(lines, suspect):
+        # the text is Unicode Vietnamese and its odd Latin lines show no more than a word cut
+        # off or a foreign name: converting them would damage good text ("báo cáo" → "bỏo cỏo")
         return text
     suspect_set = set(suspect)
     blob, size = [], 0
