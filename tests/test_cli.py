@@ -1,6 +1,7 @@
 """The `vn-directives` command end to end, in a subprocess."""
 import codecs
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -146,3 +147,84 @@ def test_rows_carry_the_document_columns_and_ids_differ_across_folders(tmp_path)
     assert first["source"].endswith("angiang/chi-thi.txt")
     assert first["doc_number"] == "17/CT-UBND" and first["doc_type"] == "chi_thi"
     assert first["province"] == "Khánh Hòa" and first["doc_date"]
+
+
+def test_json_output_is_one_json_array_of_the_records(tmp_path):
+    r = cli("tag", TEXTS / "c001.txt", "-o", tmp_path / "o.json", "-j", "1")
+    assert r.returncode == 0, r.stderr
+    data = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
+    assert isinstance(data, list) and data[0]["id"] == "c001:0000" and "source" in data[0]
+    r = cli("tag", TEXTS / "c001.txt", "--items", "-o", tmp_path / "i.json", "-j", "1")
+    assert r.returncode == 0 and isinstance(json.loads((tmp_path / "i.json").read_text(encoding="utf-8")), list)
+
+
+def test_parquet_keeps_lists_and_structs_and_csv_a_score_column_per_theme(tmp_path):
+    import pandas as pd
+    import pyarrow.parquet as pq
+    from vn_directives.records import THEMES
+    assert cli("tag", TEXTS / "seed-002.txt", "-o", tmp_path / "o.parquet", "-j", "1").returncode == 0
+    schema = pq.read_schema(tmp_path / "o.parquet")
+    assert str(schema.field("themes").type) == "list<element: string>"
+    assert "struct<" in str(schema.field("actors").type) and "canonical" in str(schema.field("actors").type)
+    assert "value: struct<start: string, end: string>" in str(schema.field("deadlines").type)
+    df = pd.read_parquet(tmp_path / "o.parquet")
+    assert any(len(a) and a[0]["canonical"] for a in df["actors"])
+    assert cli("tag", TEXTS / "seed-002.txt", "-o", tmp_path / "o.csv", "-j", "1").returncode == 0
+    csv = pd.read_csv(tmp_path / "o.csv")
+    for t in THEMES:
+        assert csv[f"score_{t}"].between(0, 1).all()
+    assert (csv["doc_number"] == "04/CT-UBND").all() and (csv["province"] == "An Giang").all()
+
+
+def _nothing_left(tmp_path, out):
+    return sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(out.name))
+
+
+def test_parquet_without_pyarrow_is_one_error_line_before_any_work(tmp_path):
+    fake = tmp_path / "fake"
+    (fake / "pyarrow").mkdir(parents=True)
+    (fake / "pyarrow" / "__init__.py").write_text("raise ImportError('no pyarrow here')\n")
+    out = tmp_path / "o.parquet"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(fake), str(ROOT)])}
+    r = subprocess.run([sys.executable, "-m", "vn_directives", "tag", str(TEXTS / "c001.txt"), "-o", str(out)],
+                       capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.strip().splitlines() == [r.stderr.strip()] and r.stderr.startswith("error: ")
+    assert "pyarrow" in r.stderr and _nothing_left(tmp_path, out) == []
+
+
+def test_an_unreachable_scheduler_is_one_error_line_before_any_work(tmp_path):
+    pytest.importorskip("distributed")
+    out = tmp_path / "o.jsonl"
+    r = cli("tag", TEXTS / "c001.txt", TEXTS / "c002.txt", "-o", out, "--scheduler", "tcp://127.0.0.1:9")
+    assert r.returncode == 2, r.stderr
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: cannot reach the Dask scheduler"), r.stderr
+    assert _nothing_left(tmp_path, out) == []
+
+
+def test_an_output_folder_that_does_not_exist_is_refused_before_any_work(tmp_path):
+    r = cli("tag", TEXTS / "c001.txt", "-o", tmp_path / "nope" / "o.jsonl")
+    assert r.returncode == 2 and "does not exist" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_files_skipped_in_a_folder_are_counted_in_the_summary(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_bytes((TEXTS / "c001.txt").read_bytes())
+    (d / "notes.xlsx").write_bytes(b"x")
+    (d / "image.png").write_bytes(b"x")
+    r = cli("tag", d, "-o", tmp_path / "o.jsonl", "-j", "1")
+    assert r.returncode == 0 and "2 file(s) in the folders skipped" in r.stderr, r.stderr
+
+
+def test_evaluate_on_the_listed_documents_only(tmp_path):
+    lst = tmp_path / "docs.txt"
+    lst.write_text("# two documents\nc001\nseed-002\n", encoding="utf-8")
+    r = cli("evaluate", ROOT / "data" / "labelled", "--docs", lst, "--folds", 0, "-o", tmp_path / "r.json")
+    assert r.returncode == 0, r.stderr
+    rep = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    n = sum(1 for name in ("c001", "seed-002")
+            for line in (ROOT / "data" / "labelled" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip())
+    assert rep["documents"] == 2 and rep["sentences"] == n

@@ -192,3 +192,35 @@ def test_same_file_names_in_two_folders_get_distinct_ids(installed, documents):
     rows = records(installed.work / "same.jsonl")
     assert [d for d in dict.fromkeys(r["doc"] for r in rows)] == ["angiang/chi-thi", "hanoi/chi-thi"]
     assert len({r["id"] for r in rows}) == len(rows)
+
+
+PACKAGE_PIPELINE = r"""
+import sys, vn_directives as vd
+nlp = vd.load(spacy=True)
+nlp.meta["name"] = "directives"
+nlp.meta["version"] = "0.0.1"
+nlp.to_disk(sys.argv[1])
+"""
+
+LOAD_PACKAGED = r"""
+import json, spacy
+nlp = spacy.load("vi_directives")
+doc = nlp("Các trường THCS tổ chức dạy học lớp 6, 7 theo Chương trình GDPT 2018 trước ngày 15/9/2022.")
+print(json.dumps({"pipes": nlp.pipe_names, "ents": [e.label_ for e in doc.ents],
+                  "themes": [s._.themes for s in doc.spans["sentences"]]}))
+"""
+
+
+def test_spacy_package_gives_a_pipeline_that_installs_and_loads(installed, request):
+    if "newest" not in request.node.callspec.id:
+        pytest.skip("once is enough")
+    installed.py(PACKAGE_PIPELINE, str(installed.work / "pipe"))
+    run([installed.python, "-m", "spacy", "package", installed.work / "pipe", installed.work / "pkgs",
+         "--build", "sdist", "--force"], cwd=installed.work)
+    (sdist,) = (installed.work / "pkgs").glob("*/dist/*.tar.gz")
+    run([installed.python, "-m", "pip", "install", "--quiet", sdist], cwd=installed.work, timeout=1200)
+    import shutil
+    shutil.rmtree(installed.work / "pipe")
+    got = json.loads(installed.py(LOAD_PACKAGED).stdout)
+    assert got["pipes"] == ["vn_directives_sentences", "vn_directives_themes", "vn_directives_entities"]
+    assert {"ACTOR", "GRADE", "DEADLINE"} <= set(got["ents"]) and got["themes"] == [["ctgdpt2018"]]

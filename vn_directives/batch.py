@@ -277,6 +277,9 @@ def write_output(lines: Iterable[str], output: str, level: str) -> int:
     try:
         if format_of(output) == "jsonl":
             n = write_lines(lines, tmp)
+        elif format_of(output) == "json":
+            from .export import write_json_array
+            n = write_json_array(lines, tmp)
         else:
             records = [json.loads(line) for line in lines]
             n = len(records)
@@ -356,7 +359,11 @@ def tag_files(files: Sequence[Union[str, Path]], output: Union[str, Path], *, jo
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
     output = str(output)
-    format_of(output)
+    from .export import OutputFormatError, check_writable
+    try:
+        check_writable(output)
+    except OutputFormatError as e:
+        raise BatchError(str(e)) from None
     t0 = time.perf_counter()
     files = [str(f) for f in dict.fromkeys(str(f) for f in files)]
     from .pipeline import document_ids
@@ -368,6 +375,10 @@ def tag_files(files: Sequence[Union[str, Path]], output: Union[str, Path], *, jo
     model_path, card = ThemeModel.verify(model, trust=trust_model)
     settings = {"level": level, "model_sha256": card.get("sha256"),
                 "version": _version()}
+    client = None
+    if scheduler and files:
+        from .cluster import connect
+        client = connect(scheduler)          # an unreachable scheduler fails here, before any work
     run_out = output if output != "-" else os.path.join(os.getcwd(), ".vn-directives-stdout")
     run = RunFolder(run_out, settings)
     run.start(resume)
@@ -395,13 +406,16 @@ def tag_files(files: Sequence[Union[str, Path]], output: Union[str, Path], *, jo
         if todo:
             if scheduler:
                 from .cluster import run_on_dask
-                run_on_dask(todo, done, scheduler=scheduler, level=level, config=config, limits=limits, ids=ids)
+                run_on_dask(todo, done, scheduler=scheduler, level=level, config=config, limits=limits, ids=ids,
+                            client=client)
             else:
                 n = jobs or os.cpu_count() or 1
                 _run_processes(todo, done, jobs=max(1, min(n, len(todo))), level=level, config=config,
                                limits=limits, worker=worker, part=run.part, ids=ids)
     finally:
         bar.close()
+        if client is not None:
+            client.close()
 
     ok, failed = [], list(known)
     for f in files:

@@ -25,15 +25,18 @@ from . import __version__
 DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".docx", ".pdf"}
 
 
-def expand_inputs(paths) -> Tuple[List[Path], List[Tuple[str, str]]]:
+def expand_inputs(paths, skipped: "List[Path] | None" = None) -> Tuple[List[Path], List[Tuple[str, str]]]:
     """Files named, found under folders (recursively) or matched by globs; and the
-    inputs that matched nothing, with the reason."""
+    inputs that matched nothing, with the reason. Files of a folder whose suffix is
+    not a document's are left out and, when ``skipped`` is a list, appended to it."""
     files: List[Path] = []
     missing: List[Tuple[str, str]] = []
     for p in paths:
         if os.path.isdir(p):
-            found = sorted(f for f in Path(p).rglob("*")
-                           if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
+            every = sorted(f for f in Path(p).rglob("*") if f.is_file())
+            found = [f for f in every if f.suffix.lower() in DOCUMENT_SUFFIXES]
+            if skipped is not None:
+                skipped.extend(f for f in every if f.suffix.lower() not in DOCUMENT_SUFFIXES)
             if not found:
                 missing.append((p, "folder holds no documents (" + ", ".join(sorted(DOCUMENT_SUFFIXES)) + ")"))
             files.extend(found)
@@ -112,7 +115,8 @@ def tag(paths, output, sentences_in, items, jobs, resume, timeout, max_size, sch
 
     from .batch import BatchError, Limits, tag_files
     from .themes.model import ModelError
-    files, failures = expand_inputs(paths)
+    skipped: List[Path] = []
+    files, failures = expand_inputs(paths, skipped)
     single = len(paths) == 1 and len(files) <= 1 and not any(c in paths[0] for c in "*?[") \
         and not os.path.isdir(paths[0])
     if single and failures:
@@ -140,7 +144,11 @@ def tag(paths, output, sentences_in, items, jobs, resume, timeout, max_size, sch
     if not quiet:
         for path, reason in summary.failures:
             click.echo(f"failed: {reason}" if reason.startswith(path) else f"failed: {path}: {reason}", err=True)
-        click.echo(summary.line(), err=True)
+        line = summary.line()
+        if skipped:
+            line += (f"; {len(skipped)} file(s) in the folders skipped, not documents "
+                     f"({', '.join(sorted(DOCUMENT_SUFFIXES))})")
+        click.echo(line, err=True)
     if summary.failures and not summary.documents:
         sys.exit(1)
 
@@ -209,17 +217,24 @@ def train(data, out_dir, seed, folds, classifier, no_authored, do_compare) -> No
 @click.option("--folds", default=5, show_default=True, help="Grouped CV folds (0: no cross-validation).")
 @click.option("-o", "--output", "output", default=None, help="Write the JSON report here.")
 @click.option("--predictions-out", default=None, help="Write the predictions (JSONL) here.")
-def evaluate(data, model, trust_model, pred, folds, output, predictions_out) -> None:
+@click.option("--docs", "docs_file", default=None,
+              help="Score only the documents listed in this file (one id a line), e.g. data/heldout.txt.")
+@click.option("--except-docs", "except_file", default=None,
+              help="Leave out the documents listed in this file (e.g. cross-validate without the held-out set).")
+def evaluate(data, model, trust_model, pred, folds, output, predictions_out, docs_file, except_file) -> None:
     """Score the pipeline (or --pred) on labelled DATA with the ANNOTATION.md §4 figures,
     and cross-validate the theme model's recipe grouped by document."""
     from .evaluate import evaluate as run, format_evaluation
     from .records import RecordError
     from .themes.data import TrainingDataError
     from .themes.model import ModelError
+    from .evaluate import read_doc_list
     try:
+        only = read_doc_list(docs_file) if docs_file else None
+        leave = read_doc_list(except_file) if except_file else None
         report = run(data, model=model, trust_model=trust_model, pred=pred, cv=folds > 1, folds=max(folds, 2),
-                     progress=lambda m: click.echo(m, err=True))
-    except (RecordError, TrainingDataError, ModelError, FileNotFoundError) as e:
+                     progress=lambda m: click.echo(m, err=True), only_docs=only, except_docs=leave)
+    except (RecordError, TrainingDataError, ModelError, FileNotFoundError, ValueError) as e:
         raise click.ClickException(str(e))
     click.echo(format_evaluation(report))
     preds = report.pop("predictions")

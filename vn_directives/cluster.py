@@ -31,6 +31,9 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from .batch import Limits, failure_reason, tag_path
 
+#: seconds to wait for a scheduler's answer before the run is refused
+CONNECT_TIMEOUT = 10.0
+
 
 def _outcome(path: str, level: str, config: Tuple[str, bool], limits: Limits,
              ids: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
@@ -65,7 +68,7 @@ def outcome_bag(paths, level: str = "sentence", model: str = "default", trust_mo
     return bag.map(_outcome, level=level, config=(model, trust_model), limits=limits, ids=document_ids(paths))
 
 
-def _client(scheduler: str):
+def _client(scheduler: str, timeout: float = CONNECT_TIMEOUT):
     """A client for ``ADDRESS``, or a local cluster of separate worker processes
     for ``local`` / ``local:N``."""
     from dask.distributed import Client, LocalCluster
@@ -74,16 +77,48 @@ def _client(scheduler: str):
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                dashboard_address=None)
         return Client(cluster), cluster
-    return Client(scheduler), None
+    return Client(scheduler, timeout=timeout), None
+
+
+class Connection:
+    """A client and, for ``local[:N]``, the cluster it started; ``close()`` ends both."""
+
+    def __init__(self, client, cluster):
+        self.client, self.cluster = client, cluster
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def connect(scheduler: str, timeout: float = CONNECT_TIMEOUT) -> Connection:
+    """Connect to ``scheduler`` before any work; a missing dask or an unreachable
+    address is a :class:`~vn_directives.batch.BatchError` naming it."""
+    from .batch import BatchError
+    if scheduler != "local" and not scheduler.startswith("local:") and ":" not in scheduler:
+        raise BatchError(f"--scheduler {scheduler!r}: give an address (tcp://host:8786) or local[:N]")
+    try:
+        import dask.distributed  # noqa: F401
+    except ImportError:
+        raise BatchError("--scheduler needs Dask: pip install 'vn_directives[dask]'") from None
+    try:
+        return Connection(*_client(scheduler, timeout))
+    except (OSError, TimeoutError, ValueError) as e:
+        raise BatchError(f"cannot reach the Dask scheduler at {scheduler} ({type(e).__name__}: "
+                         f"{e}); nothing was tagged") from None
 
 
 def run_on_dask(todo: List[str], done: Callable[[str, Optional[List[Dict]], Optional[str]], None], *,
                 scheduler: str, level: str, config: Tuple[str, bool], limits: Limits,
-                ids: Optional[Dict[str, str]] = None) -> None:
+                ids: Optional[Dict[str, str]] = None, client: Optional[Connection] = None) -> None:
     """The batch command's runner on Dask: one task per document, results
-    handed to ``done`` as they arrive."""
+    handed to ``done`` as they arrive. ``client`` is a :func:`connect`-ion made
+    beforehand (the caller closes it); without one, this connects and closes."""
     from dask.distributed import as_completed
-    client, cluster = _client(scheduler)
+    own = client is None
+    conn = connect(scheduler) if own else client
+    client = conn.client
     try:
         futures = client.map(_outcome, todo, level=level, config=config, limits=limits, ids=ids, pure=False)
         path_of = {f.key: p for f, p in zip(futures, todo)}
@@ -96,6 +131,5 @@ def run_on_dask(todo: List[str], done: Callable[[str, Optional[List[Dict]], Opti
                 continue
             done(out["source"], out.get("rows"), out.get("error"))
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        if own:
+            conn.close()

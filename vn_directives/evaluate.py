@@ -27,11 +27,32 @@ def read_gold(paths: Iterable[Union[str, Path]]) -> Dict[str, Dict]:
     return gold
 
 
+def read_doc_list(path: Union[str, Path]) -> List[str]:
+    """Document ids listed one a line (``#`` comments and blank lines skipped), e.g. data/heldout.txt."""
+    out = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    if not out:
+        raise ValueError(f"{path}: lists no document")
+    return out
+
+
 def evaluate(paths: Sequence[Union[str, Path]], model: Union[str, Path] = "default",
              trust_model: bool = False, pred: Optional[Union[str, Path]] = None,
-             cv: bool = True, folds: int = 5, progress=None) -> Dict[str, Any]:
-    """The report: ``scores`` (§4, with the exact theme-set match), ``predictions`` and ``cross_validation``."""
-    gold = read_gold(paths)
+             cv: bool = True, folds: int = 5, progress=None,
+             only_docs: Optional[Sequence[str]] = None,
+             except_docs: Optional[Sequence[str]] = None) -> Dict[str, Any]:
+    """The report: ``scores`` (§4, with the exact theme-set match), ``predictions`` and ``cross_validation``.
+    ``only_docs`` / ``except_docs`` keep or leave out documents by id (both the scores and the CV)."""
+    def wanted(doc_id: str) -> bool:
+        return (only_docs is None or doc_id in only_docs) and not (except_docs and doc_id in except_docs)
+
+    gold = {k: r for k, r in read_gold(paths).items()
+            if wanted(str(r.get("doc") or k.rsplit(":", 1)[0]))}
+    if not gold:
+        raise ValueError("no gold sentence is left after choosing documents")
     if pred is not None:
         from .scoring import load_records
         predictions = load_records(pred)
@@ -45,18 +66,20 @@ def evaluate(paths: Sequence[Union[str, Path]], model: Union[str, Path] = "defau
         if clf is not None:
             from .themes.data import expand_paths
             trained_on = {Path(f).name for f in (clf.model.card.get("training") or {}).get("files", [])}
-            overlap = sorted(trained_on & {p.name for p in expand_paths(paths)})
+            used = {p.name for p in expand_paths(paths) if wanted(p.stem)}
+            overlap = sorted(trained_on & used)
             if overlap:
                 source += (f"; IN-SAMPLE for themes: the model was trained on {len(overlap)} of these "
                            f"files, so trust the cross-validation below")
     report: Dict[str, Any] = {"gold": [str(p) for p in paths], "sentences": len(gold),
+                              "documents": len({str(r.get("doc")) for r in gold.values()}),
                               "predictions_from": source,
                               "scores": score(gold, predictions)}
     if cv:
         from .themes.data import check_trainable, is_authored, read_labelled
         from .themes.model import ThemeModel
         from .themes.train import TrainConfig, cross_validate, tokenize_documents
-        docs = read_labelled(paths)
+        docs = [d for d in read_labelled(paths) if is_authored(d) or wanted(d[0].doc)]
         if sum(not is_authored(d) for d in docs) >= 2:
             check_trainable(docs)
             try:

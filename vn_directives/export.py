@@ -1,8 +1,13 @@
-"""Writing tagged sentences: JSON Lines, CSV, Parquet, and a table for people.
+"""Writing tagged sentences: JSON Lines, a JSON array, CSV, Parquet, and a table for people.
 
-The format follows the output file's extension (:func:`writer_for`). JSON
-Lines is the ANNOTATION.md record; CSV and Parquet hold the sentence frame of
-:mod:`vn_directives.frames` with the entity lists as JSON text.
+The format follows the output file's extension (:func:`format_of`): ``.jsonl``
+is the ANNOTATION.md record, one a line; ``.json`` the same records as one
+JSON array; ``.csv`` and ``.parquet`` hold the sentence frame of
+:mod:`vn_directives.frames` (one score column per theme, the document's
+columns). In CSV the themes are joined by ";" and the entity lists are JSON
+text; Parquet keeps them as real columns: ``themes`` a list of strings and
+each entity column a list of structs (``start``, ``end``, ``text``, the value,
+and attributes such as ``level`` and ``role``).
 
 >>> from vn_directives.records import Sentence, Span
 >>> s = Sentence(id="d:0001", doc="d", text="Triển khai với lớp 3, 7, 10.", item="2")
@@ -19,7 +24,7 @@ from typing import Callable, Iterable, List, Union
 
 from .records import Sentence, dumps
 
-FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+FORMATS = {".jsonl": "jsonl", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
 
 
 class OutputFormatError(ValueError):
@@ -36,15 +41,52 @@ def format_of(path: Union[str, Path]) -> str:
     return FORMATS[suffix]
 
 
-def _flat_frame(sentences: List[Sentence]):
+def check_writable(path: Union[str, Path]) -> None:
+    """Refuse, before any work, an output that cannot be written: an unknown format, a
+    format whose library is missing (Parquet needs pyarrow), a folder that does not exist
+    or cannot be written to. Raises :class:`OutputFormatError` with the reason."""
+    import os
+    fmt = format_of(path)
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            pyarrow = None
+    if fmt == "parquet" and pyarrow is None:
+        raise OutputFormatError(f"{path}: writing Parquet needs pyarrow "
+                                f"(pip install 'vn_directives[parquet]'), or choose .jsonl, .json or .csv")
+    if str(path) == "-":
+        return
+    folder = Path(path).resolve().parent
+    if not folder.is_dir():
+        raise OutputFormatError(f"{path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputFormatError(f"{path}: the folder {folder} cannot be written to")
+
+
+def _flat_frame(sentences: List[Sentence], nested: bool = False):
+    """The sentence frame with the entity lists: as records (``nested``, for Parquet)
+    or as JSON text (CSV)."""
     from .frames import sentence_frame
     df = sentence_frame(sentences)
-    df["themes"] = df["themes"].map(lambda t: ";".join(t))
-    by_id = {s.id: s for s in sentences}
+    if not nested:
+        df["themes"] = df["themes"].map(lambda t: ";".join(t))
     for key in ("actors", "grades", "deadlines", "references"):
-        df[key] = [json.dumps([e.to_record() for e in getattr(by_id[i], key)], ensure_ascii=False)
-                   for i in df["id"]]
+        cells = [[e.to_record() for e in getattr(s, key)] for s in sentences]
+        df[key] = cells if nested else [json.dumps(c, ensure_ascii=False) for c in cells]
     return df
+
+
+def write_json_array(lines: Iterable[str], path: Union[str, Path]) -> int:
+    """Write JSON-line records as one JSON array (``.json``); returns the number of records."""
+    n = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("[")
+        for line in lines:
+            fh.write(("\n" if n == 0 else ",\n") + line.rstrip("\n"))
+            n += 1
+        fh.write("\n]\n" if n else "]\n")
+    return n
 
 
 def write_lines(lines: Iterable[str], path: Union[str, Path]) -> int:
@@ -80,9 +122,12 @@ def write_table(df, path: Union[str, Path]) -> None:
 def write(sentences: Iterable[Sentence], path: Union[str, Path]) -> int:
     """Write sentences to ``path`` in the format its extension names; returns the count."""
     sentences = list(sentences)
-    if format_of(path) == "jsonl":
+    fmt = format_of(path)
+    if fmt == "jsonl":
         return write_lines((dumps(s) + "\n" for s in sentences), path)
-    write_table(_flat_frame(sentences), path)
+    if fmt == "json":
+        return write_json_array((dumps(s) for s in sentences), path)
+    write_table(_flat_frame(sentences, nested=fmt == "parquet"), path)
     return len(sentences)
 
 

@@ -44,6 +44,8 @@ value                        object   canonical name, grade list, interval or ci
 value_start, value_end       string   a deadline's ISO interval (else <NA>)
 item                         string   the sentence's item path
 level                        string   an actor's level (central, province, …; else <NA>)
+group                        string   an actor's grouping key (``ActorExtractor.group``: case,
+                                      "các", counts, scope and place names folded; else <NA>)
 ============================ ======== ===============================================
 
 :func:`item_frame` — one row per directive item (how items are formed and
@@ -117,7 +119,7 @@ SENTENCE_COLUMNS: List[Tuple[str, str]] = [
 ENTITY_COLUMNS: List[Tuple[str, str]] = [
     ("doc", "string"), ("sentence", "string"), ("label", "category"), ("start", "Int64"),
     ("end", "Int64"), ("text", "string"), ("value", "object"), ("value_start", "string"),
-    ("value_end", "string"), ("item", "string"), ("level", "string")]
+    ("value_end", "string"), ("item", "string"), ("level", "string"), ("group", "string")]
 
 ITEM_COLUMNS: List[Tuple[str, str]] = [
     ("doc", "string"), ("id", "string"), ("index", "int64"), ("path", "string"),
@@ -235,7 +237,7 @@ def entity_frame(items: Items):
                          "end": e.end, "text": e.text, "value": v,
                          "value_start": v.get("start") if isinstance(v, dict) and e.label == "DEADLINE" else None,
                          "value_end": v.get("end") if isinstance(v, dict) and e.label == "DEADLINE" else None,
-                         "item": s.item, "level": e.attrs.get("level")})
+                         "item": s.item, "level": e.attrs.get("level"), "group": e.attrs.get("group")})
     return _frame(rows, ENTITY_COLUMNS)
 
 

@@ -336,6 +336,9 @@ def write_item_records(records: Iterable[Dict[str, Any]], path: Union[str, Path]
     records = list(records)
     if format_of(path) == "jsonl":
         return write_lines((json.dumps(r, ensure_ascii=False) + "\n" for r in records), path)
+    if format_of(path) == "json":
+        from .export import write_json_array
+        return write_json_array((json.dumps(r, ensure_ascii=False) for r in records), path)
     from .frames import item_frame
     df = item_frame(records) if records else item_frame([])
     if format_of(path) == "csv":

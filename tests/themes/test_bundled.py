@@ -77,3 +77,10 @@ def test_explain_unpickles_so_it_checks_the_version_and_says_what_a_pip_user_can
         nlp.explain(doc.sentences[0], doc)
     msg = str(e.value)
     assert "pip install scikit-learn==0.0.1" in msg and "--trust-model" in msg
+
+
+def test_a_missing_bundled_model_says_how_to_get_one(tmp_path, monkeypatch):
+    monkeypatch.setattr("vn_directives.themes.model.bundled_model_dir", lambda: tmp_path / "gone")
+    from vn_directives.themes.model import ModelError
+    with pytest.raises(ModelError, match="reinstall the package"):
+        ThemeModel.verify("default")

@@ -166,6 +166,20 @@ def _place_names() -> Tuple[Tuple[Tuple[str, ...], str], ...]:
     return tuple(out.items())
 
 
+_COUNT = re.compile(r"^\d+(?:[/.,]\d+)*%?$")
+
+
+def _phrase_end(lex: "_Lexicon", ws: Sequence[str], i: int) -> int:
+    """End of the longest phrase of ``lex`` at ``ws[i]`` (plain folded words), else 0."""
+    if i >= len(ws) or ws[i] not in lex.firsts:
+        return 0
+    best = 0
+    for n in range(1, min(lex.longest, len(ws) - i) + 1):
+        if tuple(ws[i:i + n]) in lex.table:
+            best = i + n
+    return best
+
+
 class ActorExtractor:
     """ACTOR spans of one sentence, from head and scope rules kept as data.
 
@@ -641,11 +655,57 @@ class ActorExtractor:
         out = re.sub(r"\s+", " ", out).strip()
         return normalize_str(out)
 
+    def group(self, canonical: str) -> str:
+        """The actor's grouping key, so that counts per actor group mean something.
+
+        From the canonical name: lower case and one tone-mark form; bracketed parts,
+        leading determiners and counts dropped ("các", "những", "toàn", "69", "53/63",
+        "100%"); cut at the first restricting scope word ("trên địa bàn …",
+        "trực thuộc …"), list comma or named place ("… Nghệ An"); a place word keeps
+        its word and loses its name or list ("tỉnh Đồng Tháp" → "tỉnh", "các huyện,
+        thị xã, thành phố" → "huyện"). The vocabularies are those of
+        ``actor_scope.tsv`` and the administrative-unit gazetteer.
+
+        >>> ex = ActorExtractor()
+        >>> ex.group("Ủy ban nhân dân các huyện, thị xã, thành phố")
+        'ủy ban nhân dân huyện'
+        >>> ex.group("Sở Giáo dục và Đào tạo tỉnh An Giang"), ex.group("Sở Giáo dục và Đào tạo Nghệ An")
+        ('sở giáo dục và đào tạo tỉnh', 'sở giáo dục và đào tạo')
+        >>> ex.group("69 trường học trên địa bàn tỉnh"), ex.group("Các trường trung học cơ sở")
+        ('trường học', 'trường trung học cơ sở')
+        """
+        ws = [w for w in _fold_words(re.sub(r"\([^()]*\)", " ", canonical)) if w not in ("(", ")")]
+        i, out = 0, []
+        while i < len(ws):                       # leading determiners and counts
+            end = _phrase_end(self.lex["det"], ws, i)
+            if end:
+                i = end
+            elif _COUNT.match(ws[i]):
+                i += 1
+            else:
+                break
+        while i < len(ws):
+            if ws[i] in (",", ";", ":", "-", "–") or _phrase_end(self.lex["scope"], ws, i) \
+                    or _phrase_end(self.places, ws, i):
+                break
+            end = _phrase_end(self.lex["place_type"], ws, i)
+            if end:
+                out.extend(ws[i:end])
+                break
+            end = _phrase_end(self.lex["det"], ws, i)
+            if end:
+                i = end
+                continue
+            out.append(ws[i])
+            i += 1
+        return " ".join(out) or _fold(canonical)
+
     def _span(self, text: str, s: int, e: int, level: str) -> Span:
         if level not in LEVELS:
             level = "other"
         written = text[s:e]
-        return Span(s, e, written, "ACTOR", self.canonical(written), {"level": level})
+        canonical = self.canonical(written)
+        return Span(s, e, written, "ACTOR", canonical, {"level": level, "group": self.group(canonical)})
 
 
 @lru_cache(maxsize=1)
