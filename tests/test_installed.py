@@ -224,3 +224,39 @@ def test_spacy_package_gives_a_pipeline_that_installs_and_loads(installed, reque
     got = json.loads(installed.py(LOAD_PACKAGED).stdout)
     assert got["pipes"] == ["vn_directives_sentences", "vn_directives_themes", "vn_directives_entities"]
     assert {"ACTOR", "GRADE", "DEADLINE"} <= set(got["ents"]) and got["themes"] == [["ctgdpt2018"]]
+
+
+@pytest.fixture(scope="session")
+def sdist(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sdist")
+    run([sys.executable, "setup.py", "-q", "sdist", "-d", out], cwd=ROOT)
+    (tgz,) = out.glob("vn_directives-*.tar.gz")
+    return tgz
+
+
+def test_the_sdist_carries_the_models_samples_and_licence(sdist):
+    import tarfile
+    names = {n.split("/", 1)[1] for n in tarfile.open(sdist).getnames() if "/" in n}
+    from vn_directives.themes.bundled import BUNDLED_SHA256
+    assert {f"models/themes/{f}" for f in BUNDLED_SHA256} <= names
+    assert {f"data/texts/seed-00{i}.txt" for i in range(5)} <= names
+    assert {"LICENSE", "setup.py", "setup.cfg", "vn_directives/resources/vi/grades.tsv"} <= names
+
+
+def test_an_install_from_the_sdist_tags(installed, sdist, request):
+    if "newest" not in request.node.callspec.id:
+        pytest.skip("once is enough")
+    root = installed.root / "from-sdist"
+    run([BASE_PYTHON, "-m", "venv", root], cwd=installed.root)
+    env = Env.__new__(Env)
+    env.root, env.bin, env.work = root, root / "bin", installed.work
+    env.python = env.bin / "python"
+    # the dependencies come from the newest venv; only the package itself is built from the sdist
+    site = run([installed.python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+               cwd=root).stdout.strip()
+    (Path(run([env.python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+              cwd=root).stdout.strip()) / "deps.pth").write_text(site + "\n")
+    run([env.python, "-m", "pip", "install", "--quiet", "--no-deps", sdist], cwd=root, timeout=1200)
+    got = env.py("import vn_directives as vd; from vn_directives import samples; "
+                 "print(vd.__file__); print(len(vd.load()(samples.path('seed-000')).sentences))").stdout.split()
+    assert str(root) in got[0] and int(got[1]) > 10

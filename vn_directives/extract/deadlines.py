@@ -26,6 +26,7 @@ Three steps, each driven by data files in ``resources/vi/``:
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
@@ -36,6 +37,50 @@ from ..records import Span
 from ..resources import read_tsv, resolve
 from .calendar import NULL, Calendar, Interval, PartialDate
 from .references import ReferenceExtractor
+
+
+#: characters read before and after an expression to decide whether it is a deadline
+LOOK_BACK = 400
+LOOK_AHEAD = 400
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What is true of the whole sentence, computed once per call (not per expression)."""
+
+    upper: bool
+    past: bool
+    narrative_opening: bool
+
+
+class _Years:
+    """The years named in a sentence, ``(position, kind, year)`` in text order, with the
+    nearest one to a position found by bisection (the first in text order on a tie, as
+    ``min`` over the list gives), so that a long sentence costs n log n, not n²."""
+
+    def __init__(self, items: List[Tuple[int, str, int]]):
+        self.items = items
+        self.pos = [t[0] for t in items]
+        self._by_kind: Dict[str, "_Years"] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def of_kind(self, kind: str) -> "_Years":
+        if kind not in self._by_kind:
+            self._by_kind[kind] = _Years([t for t in self.items if t[1] == kind])
+        return self._by_kind[kind]
+
+    def nearest(self, pos: int) -> Tuple[int, str, int]:
+        i = bisect.bisect_left(self.pos, pos)
+        if i == 0:
+            return self.items[0]
+        if i == len(self.pos):
+            return self.items[bisect.bisect_left(self.pos, self.pos[-1])]
+        left, right = self.pos[i - 1], self.pos[i]
+        if pos - left <= right - pos:
+            return self.items[bisect.bisect_left(self.pos, left)]
+        return self.items[i]
 
 _Y = r"(?:19|20)\d{2}"
 _DASH = r"\s*[-–—]\s*"
@@ -175,12 +220,17 @@ class DeadlineExtractor:
                 found.append(_Expr(m.start(), m.end(), kind, f, has_ngay=bool(f.get("ngay"))))
         # longest first, no overlaps
         found.sort(key=lambda e: (-(e.end - e.start), e.start))
-        chosen: List[_Expr] = []
+        chosen_by_start: Dict[int, _Expr] = {}
+        starts: List[int] = []                 # starts of the chosen, sorted (they never overlap)
         for e in found:
-            if all(e.end <= c.start or e.start >= c.end for c in chosen):
-                chosen.append(e)
-        chosen.sort(key=lambda e: e.start)
-        return chosen
+            i = bisect.bisect_left(starts, e.start)
+            if i > 0 and chosen_by_start[starts[i - 1]].end > e.start:
+                continue
+            if i < len(starts) and starts[i] < e.end:
+                continue
+            starts.insert(i, e.start)
+            chosen_by_start[e.start] = e
+        return [chosen_by_start[st] for st in starts]
 
     def _attach(self, text: str, exprs: List[_Expr]) -> List[_Expr]:
         """Prepositions before expressions, then ranges."""
@@ -238,7 +288,7 @@ class DeadlineExtractor:
 
     # ------------------------------------------------------------------ step 2
     def _clause_before(self, text: str, pos: int) -> str:
-        seg = text[:pos]
+        seg = text[max(0, pos - LOOK_BACK):pos]
         cut = max(seg.rfind(";"), seg.rfind(":"), seg.rfind(". "))
         return seg[cut + 1:]
 
@@ -255,10 +305,11 @@ class DeadlineExtractor:
         return bool(rx.search(s))
 
     def _keep(self, text: str, e: _Expr, refs: List[Span], doc: PartialDate, own_title: bool,
-              iv: Interval) -> bool:
-        before = text[:e.start]
-        after = text[e.end:]
-        atom_before = text[:e.start + len(e.prep)]
+              iv: Interval, facts: "_Facts") -> bool:
+        # what is read around the expression is bounded (LOOK_BACK, LOOK_AHEAD), so a long
+        # sentence costs time in proportion to its length, not to its length squared
+        before = text[max(0, e.start - LOOK_BACK):e.start]
+        after = text[e.end:e.end + LOOK_AHEAD]
         clause = self._clause_before(text, e.start)
         # inside a cited document (its number and date)
         if any(r.start < e.end and e.start < r.end for r in refs):
@@ -286,7 +337,7 @@ class DeadlineExtractor:
             return False
         # the past: "đã" in the clause before with no directing word after it, or right after
         if e.shift in ("within", "from", "range") and not e.from_now:
-            if self._cue("narrative_opening", text, "start"):
+            if facts.narrative_opening:
                 return False
             m = None
             for m in self._past_re.finditer(clause):
@@ -315,7 +366,7 @@ class DeadlineExtractor:
         if re.match(r"\s*(?:" + self._alt(self.ctx.get("statistic", [])) + r")\s+[\d.,]*\d", after, re.I):
             return False
         # inside the title of a cited programme, document or event
-        if self._in_cited_title(text, e, refs, own_title):
+        if self._in_cited_title(text, e, refs, own_title, facts):
             return False
         # a period wholly before the document's date (with some grace for year-end reports)
         ref_date = doc.date or (_dt.date(doc.year, 1, 1) if doc.year else None)
@@ -325,9 +376,11 @@ class DeadlineExtractor:
                 return False
         return True
 
-    def _in_cited_title(self, text: str, e: _Expr, refs: List[Span], own_title: bool) -> bool:
-        before = text[:e.start]
-        upper = text.upper() == text
+    def _in_cited_title(self, text: str, e: _Expr, refs: List[Span], own_title: bool,
+                        facts: "_Facts") -> bool:
+        base = max(0, e.start - LOOK_BACK)
+        before = text[base:e.start]
+        upper = facts.upper
         # inside quotes
         q_open = max(before.rfind("“"), before.rfind('"') if before.count('"') % 2 == 1 else -1)
         in_quotes = q_open > before.rfind("”")
@@ -341,11 +394,11 @@ class DeadlineExtractor:
         trig, trig_kind = -1, ""
         rx = self._title_noun_re if not upper else re.compile(self._title_noun_re.pattern, re.IGNORECASE)
         for m in rx.finditer(before):
-            rest = text[m.end():m.end() + 6]
+            rest = text[base + m.end():base + m.end() + 6]
             if re.match(r"\s*(?:[,.;:]|này\b)", rest):
                 continue          # a bare mention or this very document, not a title
-            if m.start() > trig:
-                trig, trig_kind = m.start(), m.group(0)
+            if base + m.start() > trig:
+                trig, trig_kind = base + m.start(), m.group(0)
         for r in refs:
             if r.end <= e.start and r.start >= trig:
                 trig, trig_kind = r.start, "reference"
@@ -366,13 +419,13 @@ class DeadlineExtractor:
             return False
         if event:
             # "Hội nghị ... triển khai nhiệm vụ năm 2022": the tasks' period, when nothing is narrated
-            if self._cue("task_head", " ".join(between.split()[-4:])) and not self._past_re.search(text) \
+            if self._cue("task_head", " ".join(between.split()[-4:])) and not facts.past \
                     and not re.search(r"(?:^|\s[-–]\s)\W*(?:ngày|sáng|chiều)\s+\d", text[:60], re.I):
                 return False
         return len(between) < 260
 
     # ------------------------------------------------------------------ step 3
-    def _years_in(self, exprs: List[_Expr]) -> List[Tuple[int, str, int]]:
+    def _years_in(self, exprs: List[_Expr]) -> "_Years":
         """(position, kind, year) of every year named in the sentence; school years give their first year."""
         out = []
         for e in exprs:
@@ -385,11 +438,11 @@ class DeadlineExtractor:
                 for k in ("y", "dy", "moy", "moy2", "qy", "qy2", "ry", "ty", "p1", "b1"):
                     if f.get(k):
                         out.append((x.start, "y", int(f[k])))
-        return out
+        return _Years(sorted(out, key=lambda t: t[0]))
 
     def _year_for_month(self, month: int, pos: int, years, doc: PartialDate) -> Optional[int]:
         if years:
-            p, kind, y = min(years, key=lambda t: abs(t[0] - pos))
+            p, kind, y = years.nearest(pos)
             if kind == "sy":
                 return y if month >= 9 else y + 1
             return y
@@ -401,12 +454,12 @@ class DeadlineExtractor:
         return None
 
     def _school_year(self, pos: int, years, doc: PartialDate, term: Optional[int] = None) -> Optional[int]:
-        sy = [t for t in years if t[1] == "sy"]
+        sy = years.of_kind("sy")
         if sy:
-            return min(sy, key=lambda t: abs(t[0] - pos))[2]
-        plain = [t for t in years if t[1] == "y"]
+            return sy.nearest(pos)[2]
+        plain = years.of_kind("y")
         if plain and term:
-            y = min(plain, key=lambda t: abs(t[0] - pos))[2]
+            y = plain.nearest(pos)[2]
             return y if term == 1 else y - 1
         return self.cal.school_year_of(doc.year, doc.month)
 
@@ -429,7 +482,7 @@ class DeadlineExtractor:
         if k == "quarter":
             q = int(f["q"]) if f["q"].isdigit() else cal.roman[f["q"].upper()]
             y = f.get("qy") or f.get("qy2")
-            y = int(y) if y else (years and min(years, key=lambda t: abs(t[0] - e.start))[2]) or doc.year
+            y = int(y) if y else (years and years.nearest(e.start)[2]) or doc.year
             return cal.quarter(q, y)
         if k == "month":
             mo = int(f["mo"])
@@ -450,13 +503,13 @@ class DeadlineExtractor:
             if f.get("cc"):
                 ref = doc.year
                 if ref is None and years:
-                    ref = min(years, key=lambda t: abs(t[0] - e.start))[2]
+                    ref = years.nearest(e.start)[2]
                 ref = ref or self.reference_year
                 if ref is None:
                     return NULL
                 return cal.tet_interval(cal.can_chi_year(f["cc"], ref))
             if years:
-                return cal.tet_interval(min(years, key=lambda t: abs(t[0] - e.start))[2])
+                return cal.tet_interval(years.nearest(e.start)[2])
             # no year anywhere in the sentence: the Tết of the school year that contains the
             # document's date (§2 missing year, §5.6; a letter of October 2021 means Tết 2022)
             sy = cal.school_year_of(doc.year, doc.month)
@@ -503,12 +556,14 @@ class DeadlineExtractor:
         if re.match(r"^[^\d,;:]{2,40},\s*ngày\b", text) and len(text) < 60:
             return []
         spans: List[Span] = []
+        facts = _Facts(upper=text.upper() == text, past=bool(self._past_re.search(text)),
+                       narrative_opening=self._cue("narrative_opening", text[:LOOK_AHEAD], "start"))
         for e in exprs:
             try:
                 base, iv = self._value(e, years, doc, doc_date)
             except (ValueError, OverflowError, KeyError, TypeError):
                 base, iv = NULL, NULL
-            if not self._keep(text, e, refs, doc, own_title, base):
+            if not self._keep(text, e, refs, doc, own_title, base, facts):
                 continue
             spans.append(Span(e.start, e.end, text[e.start:e.end], self.label, self.cal.value(iv)))
         return spans

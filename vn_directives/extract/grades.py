@@ -45,6 +45,9 @@ _KINDS = ("head", "collective", "range_from", "modifier", "number", "list_sep", 
           "school_level")
 
 _MIN_GRADE, _MAX_GRADE = 1, 12
+#: characters before a grade word searched for a trap word ("mỗi lớp", "tầng lớp"): bounded, so
+#: that a long sentence costs linear time
+_TRAP_WINDOW = 80
 
 
 def _alternation(forms: Sequence[str]) -> str:
@@ -175,7 +178,8 @@ class GradeExtractor:
     def _mention(self, text: str, m: "re.Match[str]") -> Optional[Span]:
         start = m.start()
         head_start = m.start("head")
-        if self._trap_before.search(text, 0, head_start if m.group("coll") is None else m.start()):
+        trap_end = head_start if m.group("coll") is None else m.start()
+        if self._trap_before.search(text, max(0, trap_end - _TRAP_WINDOW), trap_end):
             return None                # "mỗi lớp 2 giáo viên", "tầng lớp"
         p = self._skip_ws(text, m.end())
         if self._trap_next.match(text, p):
