@@ -215,6 +215,7 @@ def test_spacy_package_gives_a_pipeline_that_installs_and_loads(installed, reque
     if "newest" not in request.node.callspec.id:
         pytest.skip("once is enough")
     installed.py(PACKAGE_PIPELINE, str(installed.work / "pipe"))
+    (installed.work / "pkgs").mkdir(exist_ok=True)
     run([installed.python, "-m", "spacy", "package", installed.work / "pipe", installed.work / "pkgs",
          "--build", "sdist", "--force"], cwd=installed.work)
     (sdist,) = (installed.work / "pkgs").glob("*/dist/*.tar.gz")

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
-from .reading.decode import DEFAULT_MAX_BYTES, ReadError
+from .reading.decode import DEFAULT_MAX_BYTES, ReadError, replace_unencodable
 from .records import Document, Sentence
 
 Source = Union[str, Path]
@@ -121,11 +121,12 @@ class Pipeline:
         if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
             path = str(source)
             from .reading.formats import read_document_text
-            text = read_document_text(path, max_bytes)
-            return Document(id=doc_id or doc_id_for(path), text=text, source=path)
+            text, n = replace_unencodable(read_document_text(path, max_bytes))
+            return Document(id=doc_id or doc_id_for(path), text=text, source=path, replaced=n)
         if not isinstance(source, str):
             raise TypeError(f"expected a path or a text, got {type(source).__name__}")
-        return Document(id=doc_id or "doc", text=source, source="<string>")
+        text, n = replace_unencodable(source)
+        return Document(id=doc_id or "doc", text=text, source="<string>", replaced=n)
 
     @staticmethod
     def clean(doc: Document) -> Document:
@@ -185,7 +186,8 @@ class Pipeline:
     def tag_sentence(self, text: str, doc_date: Optional[str] = None,
                      id: str = "s:0000", doc: Optional[str] = None) -> Sentence:
         """Tag one sentence as given (it is not re-split or cleaned)."""
-        d = Document(id=doc or id.rsplit(":", 1)[0], text=text, source="<sentence>")
+        text, n = replace_unencodable(text)
+        d = Document(id=doc or id.rsplit(":", 1)[0], text=text, source="<sentence>", replaced=n)
         d.sentences = [Sentence(id=id, doc=d.id, text=text, start=0, end=len(text), doc_date=doc_date)]
         d.metadata.date = doc_date
         self.tokenize(d)
@@ -216,8 +218,9 @@ class Pipeline:
 
         for rec in records:
             sid = str(rec["id"])
-            s = Sentence(id=sid, doc=str(rec.get("doc") or sid.rsplit(":", 1)[0]), text=rec["text"],
-                         start=0, end=len(rec["text"]), item=str(rec.get("item") or ""),
+            text = replace_unencodable(rec["text"])[0]
+            s = Sentence(id=sid, doc=str(rec.get("doc") or sid.rsplit(":", 1)[0]), text=text,
+                         start=0, end=len(text), item=str(rec.get("item") or ""),
                          kind=str(rec.get("kind") or "sentence"), doc_date=rec.get("doc_date"))
             if batch and (s.doc != batch[0].doc or s.doc_date != batch[0].doc_date):
                 yield from flush()

@@ -174,6 +174,8 @@ class Document:
     sentences: List[Sentence] = field(default_factory=list)
     #: ranges of the text left out as page furniture: (start, end, reason)
     dropped: List[tuple] = field(default_factory=list)
+    #: characters no encoding can write (lone surrogates) replaced by U+FFFD at reading
+    replaced: int = 0
     #: the cleaned layout (blocks) the sentences were cut from; not serialised
     layout: Any = field(default=None, repr=False, compare=False)
 

@@ -230,3 +230,43 @@ def test_the_gates_find_what_every_pattern_finds():
         assert [(e.start, e.end, e.kind) for e in a] == [(e.start, e.end, e.kind) for e in b], line
         checked += bool(b)
     assert checked > 300
+
+
+# ranges across New Year resolve forward; a range written backwards is flagged, never inverted
+NEW_YEAR = [
+    ("Thực hiện từ tháng 12/2021 đến tháng 1.", None, ("2021-12-01", "2022-01-31")),
+    ("Thực hiện từ ngày 28/12 đến ngày 3/1/2022.", None, ("2021-12-28", "2022-01-03")),
+    ("Nghỉ từ ngày 28/12/2021 đến ngày 3/1.", None, ("2021-12-28", "2022-01-03")),
+    ("Nghỉ từ ngày 28/12 đến ngày 3/1.", "2021-12-10", ("2021-12-28", "2022-01-03")),
+]
+
+
+@pytest.mark.parametrize("text,doc_date,expected", NEW_YEAR)
+def test_a_range_across_new_year_resolves_forward(text, doc_date, expected):
+    (span,) = EX(text, doc_date)
+    assert (span.value["start"], span.value["end"]) == expected
+
+
+def test_a_range_written_backwards_is_kept_with_a_flag_not_inverted():
+    (span,) = EX("Thực hiện từ ngày 20/3 đến ngày 10/3/2022.", None)
+    assert span.text == "từ ngày 20/3 đến ngày 10/3/2022"
+    assert span.value == {"start": None, "end": None}
+    assert span.attrs == {"backwards": True, "written": {"start": "2022-03-20", "end": "2022-03-10"}}
+
+
+_DAY = st.integers(1, 28).map(str)
+_MONTH = st.integers(1, 12).map(str)
+_YEAR = st.one_of(st.just(""), st.integers(2019, 2026).map(lambda y: f"/{y}"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DAY, _MONTH, _YEAR, _DAY, _MONTH, _YEAR, st.sampled_from(["ngày ", ""]),
+       st.sampled_from([None, "2021-12-10", "2022-06-01"]), st.sampled_from(["đến", "đến hết", "-"]))
+def test_every_range_value_has_start_before_end(d1, m1, y1, d2, m2, y2, ngay, doc_date, to):
+    text = f"Thực hiện từ {ngay}{d1}/{m1}{y1} {to} {ngay}{d2}/{m2}{y2}."
+    for s in EX(text, doc_date):
+        v = s.value
+        if v["start"] and v["end"]:
+            assert v["start"] <= v["end"], (text, v)
+        if s.attrs.get("backwards"):
+            assert v == {"start": None, "end": None}

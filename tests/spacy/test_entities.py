@@ -29,7 +29,7 @@ def test_deadline_interval(doc):
 def test_actor_canonical_name_and_level(doc):
     actor = next(e for e in doc.ents if e.label_ == "ACTOR")
     assert (actor.text, actor._.value, actor._.attrs) == (
-        "Bộ Giáo dục và Đào tạo", "Bộ Giáo dục và Đào tạo", {"level": "central"})
+        "Bộ Giáo dục và Đào tạo", "Bộ Giáo dục và Đào tạo", {"level": "central", "group": "bộ giáo dục và đào tạo"})
 
 
 def test_reference_parsed(doc):

@@ -3,7 +3,7 @@
 * its decision values equal scikit-learn's ``ColumnTransformer.transform(...) @ coef``
   on every labelled document and on random text;
 * the word analyzer equals scikit-learn's ``build_analyzer()``;
-* a changed file is refused; a directory without one falls back to the full model;
+* a changed file is refused; a directory without one is refused for tagging (never unpickled);
 * tagging a document in a fresh process imports no scikit-learn.
 """
 import json
@@ -96,13 +96,17 @@ def test_a_changed_scorer_file_is_refused(tmp_path):
         CompiledThemeModel.load(d)
 
 
-def test_without_a_scorer_file_the_full_model_tags(tmp_path):
+def test_without_a_scorer_file_tagging_is_refused_and_nothing_is_unpickled(tmp_path, monkeypatch):
+    import joblib
     from vn_directives.themes.component import ThemeClassifier
+    from vn_directives.themes.model import ModelError
     d = tmp_path / "m"
     shutil.copytree(bundled_model_dir(), d)
     (d / SCORER_FILE).unlink()
+    monkeypatch.setattr(joblib, "load", lambda *a, **k: pytest.fail("the model file was unpickled"))
     clf = ThemeClassifier(d, trust=True)
-    assert isinstance(clf.tagger, ThemeModel)
+    with pytest.raises(ModelError, match="never the pickle"):
+        clf.tagger
     assert isinstance(ThemeClassifier().tagger, CompiledThemeModel)
 
 
@@ -113,7 +117,7 @@ def test_both_tag_a_document_alike(nlp, tmp_path):
     (d / SCORER_FILE).unlink()
     doc_a = nlp(ROOT / "data" / "texts" / "seed-002.txt")
     doc_b = nlp(ROOT / "data" / "texts" / "seed-002.txt")
-    ThemeClassifier(d, trust=True)(doc_b)       # the full model on the same sentences
+    ThemeClassifier(d, trust=True).model.predict_documents([doc_b.sentences])   # the full model
     assert [s.themes for s in doc_a.sentences] == [s.themes for s in doc_b.sentences]
     for a, b in zip(doc_a.sentences, doc_b.sentences):
         assert a.theme_scores == pytest.approx(b.theme_scores, abs=1e-12)

@@ -104,6 +104,23 @@ class _Expr:
     next_prepped: bool = False           # directly followed by an expression with a preposition
 
 
+_YEAR_KEYS = ("y", "dy", "ry", "moy", "moy2", "qy", "qy2", "ty", "p1", "b1", "sy1", "tsy1", "cc")
+
+
+def _year_written(e: _Expr) -> bool:
+    """Whether the expression writes its own year (else it was taken from elsewhere)."""
+    return any(e.f.get(k) for k in _YEAR_KEYS)
+
+
+def _add_years(d: Optional[_dt.date], years: int) -> Optional[_dt.date]:
+    if d is None:
+        return None
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:                      # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
 def _words(s: str) -> str:
     return re.escape(s).replace(r"\ ", r"\s+")
 
@@ -531,6 +548,7 @@ class DeadlineExtractor:
                     if b_start else NULL
             elif a[0] is None and b[0] is not None and e.kind == "day" and nxt.kind == "day":
                 a = self.cal.day(int(e.f["dd"]), int(e.f["dm"]), b[0].year)
+            a, b = self._across_new_year(e, nxt, a, b)
             end = b[1]
             if nxt.shift == "before" and b[0]:
                 end = b[0] - _dt.timedelta(days=1)
@@ -541,6 +559,23 @@ class DeadlineExtractor:
             return base, (start, base[1])
         base = self._interval(e, years, doc, doc_date)
         return base, self.cal.shift(base, e.shift)
+
+    @staticmethod
+    def _across_new_year(e: _Expr, nxt: _Expr, a: Interval, b: Interval) -> Tuple[Interval, Interval]:
+        """A range whose second end has an earlier month than its first and whose year was
+        not written for one of them crosses New Year: "từ tháng 12/2021 đến tháng 1" ends in
+        January 2022, "từ ngày 28/12 đến ngày 3/1/2022" starts in December 2021."""
+        if not (a[0] and b[1] and a[0] > b[1]) or not b[0] or a[0].month <= b[0].month:
+            return a, b
+
+        def moved(iv: Interval, years: int) -> Interval:
+            return tuple(_add_years(d, years) for d in iv)   # type: ignore[return-value]
+
+        if not _year_written(nxt):
+            return a, moved(b, 1)
+        if not _year_written(e):
+            return moved(a, -1), b
+        return a, b
 
     # ------------------------------------------------------------------ call
     def __call__(self, text: str, doc_date: Optional[str] = None, tokens=None) -> List[Span]:
@@ -565,5 +600,10 @@ class DeadlineExtractor:
                 base, iv = NULL, NULL
             if not self._keep(text, e, refs, doc, own_title, base, facts):
                 continue
-            spans.append(Span(e.start, e.end, text[e.start:e.end], self.label, self.cal.value(iv)))
+            attrs = {}
+            if iv[0] and iv[1] and iv[0] > iv[1]:
+                # written backwards ("từ ngày 20/3 đến ngày 10/3/2022"): kept, flagged, not inverted
+                attrs = {"backwards": True, "written": self.cal.value(iv)}
+                iv = NULL
+            spans.append(Span(e.start, e.end, text[e.start:e.end], self.label, self.cal.value(iv), attrs))
         return spans

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
-from typing import Optional, Union
+import re
+from typing import Optional, Tuple, Union
 
 from .detect import check_mixed_lines, choose_legacy, repair_mojibake, sniff_utf16
 from .errors import DecodeError, FileTooLargeError, ReadError
@@ -114,3 +115,20 @@ def read_text(path: Union[str, Path], max_bytes: Optional[int] = DEFAULT_MAX_BYT
     """Read and decode a text file; errors name the file."""
     p = Path(path)
     return decode_bytes(read_bytes(p, max_bytes), source=str(p))
+
+
+_UNENCODABLE = re.compile("[\ud800-\udfff]")
+
+
+def replace_unencodable(text: str) -> Tuple[str, int]:
+    """Lone surrogates (code points no encoding can write, e.g. from a PDF's broken
+    ToUnicode map or a string built in Python) → U+FFFD, one for one, so offsets keep;
+    returns the text and how many were replaced.
+
+    >>> replace_unencodable("Sở GDĐT triển khai " + chr(0xD800) + ".")
+    ('Sở GDĐT triển khai \ufffd.', 1)
+    """
+    if text.isascii():
+        return text, 0
+    out, n = _UNENCODABLE.subn("\ufffd", text)
+    return out, n

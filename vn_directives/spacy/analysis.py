@@ -88,8 +88,10 @@ class Analysis:
 
 def _compute(text: str) -> Analysis:
     from ..pipeline import EmptyDocumentError, Pipeline
+    from ..reading.decode import replace_unencodable
     from ..segment import segment
-    doc = Document(id="doc", text=text, source="<spacy>")
+    # lone surrogates read as U+FFFD, one for one: the offsets into ``text`` hold
+    doc = Document(id="doc", text=replace_unencodable(text)[0], source="<spacy>")
     try:
         Pipeline.clean(doc)
     except EmptyDocumentError:

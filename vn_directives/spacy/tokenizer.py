@@ -54,6 +54,10 @@ class DirectiveTokenizer(DummyTokenizer):
         return (DirectiveTokenizer, (self.vocab,))
 
     def __call__(self, text: str) -> Doc:
+        from ..reading.decode import replace_unencodable
+        # spaCy's string store cannot hold a lone surrogate: it becomes U+FFFD (one for one),
+        # the only case where doc.text differs from the input
+        text = replace_unencodable(text)[0]
         analysis = analyse(text).ensure_tokens()
         found = []
         for unit in analysis.units:

@@ -36,14 +36,17 @@ class ThemeClassifier:
 
     @property
     def tagger(self):
-        """What tags: the compiled scorer when the model directory has one its card vouches
-        for (no scikit-learn import), else the full model."""
+        """What tags: the compiled scorer (``scorer.json.gz``, plain JSON checked against its
+        expected SHA-256). Tagging never unpickles: a model directory without a scorer file
+        is refused (``explain``, evaluation and retraining read the pickle)."""
         if self._tagger is None:
-            from .scorer_file import CompiledThemeModel
-            if CompiledThemeModel.available(self.path, self.card):
-                self._tagger = CompiledThemeModel.load(self.path, self.card)
-            else:
-                self._tagger = self.model
+            from .model import ModelError
+            from .scorer_file import SCORER_FILE, CompiledThemeModel
+            if not CompiledThemeModel.available(self.path, self.card):
+                raise ModelError(f"{self.path}: no {SCORER_FILE} vouched for by its model card. Tagging "
+                                 f"reads only that file (never the pickle); retrain the model with this "
+                                 f"version (`vn-directives train … -o DIR`), which writes it.")
+            self._tagger = CompiledThemeModel.load(self.path, self.card)
         return self._tagger
 
     def __call__(self, doc: Document) -> Document:

@@ -5,14 +5,14 @@ model: each TF-IDF block's vocabulary, idf weights and settings, the linear
 weights and intercepts, the calibration and the thresholds. ``ThemeModel.save``
 writes them next to ``model.joblib`` as gzipped JSON (floats written with
 ``repr``, so they read back bit for bit) and records the file's SHA-256 in the
-model card. :class:`CompiledThemeModel` loads that file, checksum first, and
-tags exactly as the full model does, without importing scikit-learn (over a
-second of every process's start-up). Training, cross-validation and
-``explain`` use the full model.
+model card (for the bundled model, also in :mod:`.bundled`). :class:`CompiledThemeModel`
+loads that file, checksum first, and tags exactly as the full model does, without
+importing scikit-learn (over a second of every process's start-up) and without
+unpickling anything. Training, cross-validation and ``explain`` use the full model.
 
 ``tests/themes/test_scorer_file.py`` checks that the compiled model's decision
 values equal scikit-learn's, that a changed file is refused, and that a model
-directory without the file falls back to the full model.
+directory without the file is refused for tagging.
 
 >>> from vn_directives.themes.model import bundled_model_dir
 >>> from vn_directives.records import Sentence
