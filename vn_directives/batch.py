@@ -87,6 +87,19 @@ class BatchError(RuntimeError):
     """A run that cannot start or resume (the message says why)."""
 
 
+class OutputWriteError(BatchError):
+    """The run's own files cannot be written (a full disk, a read-only or forbidden folder):
+    an error of the run, not of a document. Nothing is journaled as failed; the finished
+    documents stay in the run folder and ``--resume`` completes the run."""
+
+
+def _write_error(e: OSError, what: str) -> OutputWriteError:
+    where = e.filename or what
+    return OutputWriteError(f"{where}: cannot write ({e.strerror or e}). The run stopped; the documents "
+                            f"finished so far are kept: free space or fix the folder's permissions, then "
+                            f"run the same command with --resume")
+
+
 # ---------------------------------------------------------------------------- the work of one document
 
 _WORKER_NLP: Dict[Tuple, Any] = {}
@@ -116,7 +129,7 @@ def tag_path(path: str, level: str = "sentence", config: Tuple[str, bool] = ("de
     Raises :class:`~vn_directives.reading.decode.ReadError` (with the file's
     name in the message) for a file that cannot be read.
     """
-    doc = pipeline_for(config)(path, doc_id=doc_id, max_bytes=max_bytes or None)
+    doc = pipeline_for(config)(Path(path), doc_id=doc_id, max_bytes=max_bytes or None)   # a path, always
     if level == "item":
         from .items import group_items
         return [it.to_record() for it in group_items(doc)]
@@ -149,6 +162,43 @@ def _key(path: str) -> str:
 
 
 # ---------------------------------------------------------------------------- the run folder
+
+class RunLock:
+    """An exclusive lock on a run's output (``OUT.lock``, held with ``filelock``): a second
+    run on the same output is refused at once, with the holder named (pid, host, start)."""
+
+    def __init__(self, output: Union[str, Path]):
+        from filelock import FileLock
+        self.path = Path(str(output) + ".lock")
+        self.info = Path(str(output) + ".lock.json")
+        self._lock = FileLock(str(self.path), timeout=0)
+
+    def acquire(self) -> None:
+        from filelock import Timeout
+        try:
+            self._lock.acquire()
+        except Timeout:
+            try:
+                h = json.loads(self.info.read_text(encoding="utf-8"))
+                holder = f"pid {h['pid']} on {h['host']}, started {h['started']}"
+            except (OSError, ValueError, KeyError):
+                holder = "holder unknown"
+            raise BatchError(f"{self.path.with_suffix('')}: another run is writing this output ({holder}); "
+                             f"wait for it to end, or write to another file") from None
+        except OSError as e:
+            raise BatchError(f"{self.path}: cannot take the run's lock ({e.strerror})") from None
+        import socket
+        _write_atomic(self.info, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                             "started": time.strftime("%Y-%m-%d %H:%M:%S")}))
+
+    def release(self) -> None:
+        for p in (self.info, self.path):      # removed while still held: no other run sees a stale one
+            try:
+                p.unlink()
+            except OSError:
+                pass
+        self._lock.release()
+
 
 class RunFolder:
     """``OUT.parts/``: one part file per finished document, and the journal."""
@@ -228,7 +278,8 @@ class RunFolder:
         else:
             entry.update(status="failed", reason=reason)
         with open(self.path / JOURNAL, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            # ASCII JSON: a file name that is not valid UTF-8 (surrogate escapes) round-trips exactly
+            fh.write(json.dumps(entry, ensure_ascii=True) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
         self.done[key] = entry
@@ -252,13 +303,25 @@ def write_part(part: Path, rows: List[Dict]) -> int:
 def tag_to_part(worker: Callable, part: str, path: str, level: str, config: Tuple[str, bool],
                 max_bytes: Optional[int], doc_id: Optional[str] = None) -> int:
     """In a worker process: tag one file with ``worker`` and write its part file, so that
-    the rows are serialised in parallel and only their number comes back to the parent."""
-    return write_part(Path(part), worker(path, level, config, max_bytes, doc_id))
+    the rows are serialised in parallel and only their number comes back to the parent.
+    A part that cannot be written is an :class:`OutputWriteError` (the run's, not the document's)."""
+    rows = worker(path, level, config, max_bytes, doc_id)
+    try:
+        return write_part(Path(part), rows)
+    except OSError as e:
+        raise _write_error(e, part) from None
+
+
+def tsv_field(value: str) -> str:
+    """A value as one field of the errors file: backslash, tab, newline and carriage return
+    escaped (``\\``, ``\t``, ``\n``, ``\r``); a file name's bytes that are not UTF-8 are
+    written back as they were (surrogate escapes), so the field is the name on disk."""
+    return (value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"))
 
 
 def _write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with open(tmp, "w", encoding="utf-8", errors="surrogateescape") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
@@ -329,6 +392,8 @@ def _run_processes(todo: List[str], done: Callable, *, jobs: int, level: str,
                     path = futures[fut]
                     try:
                         done(path, fut.result(), None)
+                    except OutputWriteError:
+                        raise
                     except ProcessExpired as e:
                         done(path, None, f"{path}: the worker process died while tagging it "
                                          f"(exit code {e.exitcode}; out of memory?)")
@@ -375,74 +440,81 @@ def tag_files(files: Sequence[Union[str, Path]], output: Union[str, Path], *, jo
     model_path, card = ThemeModel.verify(model, trust=trust_model)
     settings = {"level": level, "model_sha256": card.get("sha256"),
                 "version": _version()}
-    client = None
-    if scheduler and files:
-        from .cluster import connect
-        client = connect(scheduler)          # an unreachable scheduler fails here, before any work
     run_out = output if output != "-" else os.path.join(os.getcwd(), ".vn-directives-stdout")
-    run = RunFolder(run_out, settings)
-    run.start(resume)
-    todo = [f for f in files if not run.finished(f)]
-    summary = BatchSummary(output=output, resumed=len(files) - len(todo))
-    known = list(failures)
-
-    from tqdm import tqdm
-    bar = tqdm(total=len(files), initial=summary.resumed, desc="tagging", unit="doc",
-               disable=(not sys.stderr.isatty()) if progress is None else not progress,
-               file=sys.stderr, dynamic_ncols=True)
-    counts = {"rows": 0, "failed": 0}
-
-    def done(path: str, rows: Union[None, int, List[Dict]], reason: Optional[str]) -> None:
-        run.record(path, rows, reason)
-        if rows is None:
-            counts["failed"] += 1
-        else:
-            counts["rows"] += rows if isinstance(rows, int) else len(rows)
-        bar.update(1)
-        bar.set_postfix(rows=counts["rows"], failed=counts["failed"], refresh=False)
-
-    config = (str(model_path) if model != "default" else "default", trust_model)
+    lock = RunLock(run_out)
+    lock.acquire()                           # a second run on the same output is refused here
+    client = None
     try:
-        if todo:
-            if scheduler:
-                from .cluster import run_on_dask
-                run_on_dask(todo, done, scheduler=scheduler, level=level, config=config, limits=limits, ids=ids,
-                            client=client)
+        if scheduler and files:
+            from .cluster import connect
+            client = connect(scheduler)      # an unreachable scheduler fails here, before any work
+        run = RunFolder(run_out, settings)
+        run.start(resume)
+        todo = [f for f in files if not run.finished(f)]
+        summary = BatchSummary(output=output, resumed=len(files) - len(todo))
+        known = list(failures)
+
+        from tqdm import tqdm
+        bar = tqdm(total=len(files), initial=summary.resumed, desc="tagging", unit="doc",
+                   disable=(not sys.stderr.isatty()) if progress is None else not progress,
+                   file=sys.stderr, dynamic_ncols=True)
+        counts = {"rows": 0, "failed": 0}
+
+        def done(path: str, rows: Union[None, int, List[Dict]], reason: Optional[str]) -> None:
+            run.record(path, rows, reason)
+            if rows is None:
+                counts["failed"] += 1
             else:
-                n = jobs or os.cpu_count() or 1
-                _run_processes(todo, done, jobs=max(1, min(n, len(todo))), level=level, config=config,
-                               limits=limits, worker=worker, part=run.part, ids=ids)
+                counts["rows"] += rows if isinstance(rows, int) else len(rows)
+            bar.update(1)
+            bar.set_postfix(rows=counts["rows"], failed=counts["failed"], refresh=False)
+
+        config = (str(model_path) if model != "default" else "default", trust_model)
+        try:
+            if todo:
+                if scheduler:
+                    from .cluster import run_on_dask
+                    run_on_dask(todo, done, scheduler=scheduler, level=level, config=config, limits=limits, ids=ids,
+                                client=client)
+                else:
+                    n = jobs or os.cpu_count() or 1
+                    _run_processes(todo, done, jobs=max(1, min(n, len(todo))), level=level, config=config,
+                                   limits=limits, worker=worker, part=run.part, ids=ids)
+        finally:
+            bar.close()
+            if client is not None:
+                client.close()
+
+        ok, failed = [], list(known)
+        for f in files:
+            entry = run.done.get(_key(f))
+            if entry is None:
+                failed.append((f, f"{f}: not tagged (the run stopped before it)"))
+            elif entry["status"] == "ok":
+                ok.append(f)
+            else:
+                failed.append((f, entry["reason"]))
+
+        def lines():
+            for f in ok:
+                yield from run.rows(f)
+
+        summary.rows = write_output(lines(), output, level)
+        summary.documents = len(ok)
+        summary.failures = failed
+        if failed and output != "-":
+            summary.errors_file = output + ".errors.tsv"
+            _write_atomic(Path(summary.errors_file), "input\treason\n" + "".join(
+                f"{tsv_field(p)}\t{tsv_field(' '.join(r.split()))}\n" for p, r in failed))
+        elif output != "-" and os.path.exists(output + ".errors.tsv"):
+            os.unlink(output + ".errors.tsv")
+        run.remove()
+        summary.seconds = time.perf_counter() - t0
+        return summary
+    except OSError as e:            # the run's own files (parts, journal, output): stop, keep, resume
+        raise _write_error(e, str(run_out + RUN_SUFFIX)) from None
     finally:
-        bar.close()
-        if client is not None:
-            client.close()
-
-    ok, failed = [], list(known)
-    for f in files:
-        entry = run.done.get(_key(f))
-        if entry is None:
-            failed.append((f, f"{f}: not tagged (the run stopped before it)"))
-        elif entry["status"] == "ok":
-            ok.append(f)
-        else:
-            failed.append((f, entry["reason"]))
-
-    def lines():
-        for f in ok:
-            yield from run.rows(f)
-
-    summary.rows = write_output(lines(), output, level)
-    summary.documents = len(ok)
-    summary.failures = failed
-    if failed and output != "-":
-        summary.errors_file = output + ".errors.tsv"
-        _write_atomic(Path(summary.errors_file), "input\treason\n" + "".join(
-            f"{p}\t{' '.join(r.split())}\n" for p, r in failed))
-    elif output != "-" and os.path.exists(output + ".errors.tsv"):
-        os.unlink(output + ".errors.tsv")
-    run.remove()
-    summary.seconds = time.perf_counter() - t0
-    return summary
+        lock.release()
 
 
 def _version() -> str:

@@ -33,10 +33,11 @@ def expand_inputs(paths, skipped: "List[Path] | None" = None) -> Tuple[List[Path
     missing: List[Tuple[str, str]] = []
     for p in paths:
         if os.path.isdir(p):
-            every = sorted(f for f in Path(p).rglob("*") if f.is_file())
+            every, special = _walk(Path(p))
             found = [f for f in every if f.suffix.lower() in DOCUMENT_SUFFIXES]
             if skipped is not None:
                 skipped.extend(f for f in every if f.suffix.lower() not in DOCUMENT_SUFFIXES)
+            missing.extend(special)
             if not found:
                 missing.append((p, "folder holds no documents (" + ", ".join(sorted(DOCUMENT_SUFFIXES)) + ")"))
             files.extend(found)
@@ -50,6 +51,32 @@ def expand_inputs(paths, skipped: "List[Path] | None" = None) -> Tuple[List[Path
         else:
             missing.append((p, "no such file or folder"))
     return files, missing
+
+
+def _walk(folder: Path) -> Tuple[List[Path], List[Tuple[str, str]]]:
+    """Regular files under ``folder`` (recursively, links to files followed, links to folders
+    not), and the entries that are neither a file nor a folder, with the reason: a FIFO, a
+    socket, a device, a link to nothing, a loop of links."""
+    import stat
+    files: List[Path] = []
+    special: List[Tuple[str, str]] = []
+    for root, dirs, names in os.walk(folder, onerror=lambda e: special.append((str(e.filename), f"cannot list "
+                                                                                f"({e.strerror})"))):
+        for name in sorted(names) + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+            f = Path(root) / name
+            try:
+                mode = f.stat().st_mode
+            except OSError as e:
+                reason = "a link to nothing" if f.is_symlink() and e.errno == 2 else \
+                    "a loop of links" if e.errno == 40 else f"cannot read ({e.strerror})"
+                special.append((str(f), f"{f}: {reason}; not read"))
+                continue
+            if stat.S_ISREG(mode):
+                files.append(f)
+            elif not stat.S_ISDIR(mode):
+                kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+                special.append((str(f), f"{f}: not a regular file ({kind}); not read"))
+    return sorted(files), special
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -199,7 +199,7 @@ class Document:
         '04/CT-UBND'
         """
         md = self.metadata or Metadata()
-        return {"source": self.source, "doc_number": md.number, "doc_type": md.doc_type,
+        return {"source": printable_path(self.source), "doc_number": md.number, "doc_type": md.doc_type,
                 "issuer": md.issuer, "province": md.province, "doc_date": md.date}
 
     def to_records(self) -> List[Dict[str, Any]]:
@@ -214,6 +214,18 @@ class Document:
                     rec[k] = v
             out.append(rec)
         return out
+
+
+def printable_path(path: str) -> str:
+    """A path as it goes into records: bytes of the name that are not UTF-8 (Python keeps
+    them as surrogate escapes) written as ``\\xNN``, so every record is valid UTF-8.
+
+    >>> print(printable_path("in/bad" + chr(0xDCFF) + ".txt"))
+    in/bad\\xff.txt
+    """
+    if path.isascii() or not any(0xDC80 <= ord(c) <= 0xDCFF for c in path):
+        return path
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 # --------------------------------------------------------------------------- JSON Lines

@@ -91,18 +91,24 @@ def decode_bytes(data: bytes, source: str = "<bytes>", declared: Optional[str] =
 
 def read_bytes(path: Union[str, Path], max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> bytes:
     """A file's bytes; :class:`ReadError` naming the file when it is missing, a folder or too large."""
+    import stat as _stat
     p = Path(path)
     if p.is_dir():
         raise ReadError(f"{p}: is a directory, not a document")
     try:
-        size = p.stat().st_size
+        st = p.stat()
+        if not _stat.S_ISREG(st.st_mode):    # a FIFO would block, a device never end
+            kind = ("a FIFO" if _stat.S_ISFIFO(st.st_mode) else "a socket" if _stat.S_ISSOCK(st.st_mode)
+                    else "a device" if _stat.S_ISCHR(st.st_mode) or _stat.S_ISBLK(st.st_mode) else "special")
+            raise ReadError(f"{p}: not a regular file ({kind}); not read")
+        size = st.st_size
         if max_bytes is not None and size > max_bytes:
             raise FileTooLargeError(f"{p}: file too large: {size / 2**20:.1f} MB > limit "
                                     f"{max_bytes / 2**20:.1f} MB (raise max_bytes to read it)")
         with open(p, "rb") as fh:
             data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
     except FileNotFoundError:
-        raise ReadError(f"{p}: no such file") from None
+        raise ReadError(f"{p}: no such file" + (" (a link to nothing)" if p.is_symlink() else "")) from None
     except OSError as e:
         raise ReadError(f"{p}: cannot read ({e.strerror})") from None
     if max_bytes is not None and len(data) > max_bytes:      # grew while we looked, or a device
