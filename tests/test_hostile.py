@@ -194,3 +194,57 @@ def test_a_second_run_on_the_same_output_is_refused_naming_the_first(tmp_path):
     assert first.returncode == 0, err
     assert len({x["doc"] for x in rows(out)}) == 40
     assert not Path(str(out) + ".lock").exists()
+
+
+def test_files_made_to_exhaust_memory_are_errors_lines_and_the_good_ones_are_tagged(tmp_path):
+    from tests.hostile_files import BUILDERS
+    d = tmp_path / "in"
+    d.mkdir()
+    for name, build in BUILDERS.items():
+        build(d / name)
+    for name in GOOD:
+        shutil.copy(TEXTS / name, d / name)
+    out = tmp_path / "o.jsonl"
+    r = cli("tag", d, "-o", out, "-j", "2", "--max-memory", "3072", "--timeout", "200", timeout=900)
+    assert r.returncode == 0, r.stderr
+    assert {x["doc"] for x in rows(out)} == {Path(n).stem for n in GOOD}
+    reasons = {os.path.basename(p): why for p, why in errors(str(out) + ".errors.tsv")}
+    assert set(reasons) == set(BUILDERS), reasons
+    assert "text too long" in reasons["long.txt"] and "unpacks to" in reasons["huge_header.docx"]
+
+
+def test_a_doctype_with_an_internal_subset_leaves_no_text(tmp_path):
+    from vn_directives.reading.formats import read_document_text
+    p = tmp_path / "dt.html"
+    p.write_text('<!DOCTYPE html [<!ENTITY x "y">]>\n<html><body><p>Sở GDĐT triển khai kế hoạch.</p>'
+                 '</body></html>', encoding="utf-8")
+    assert read_document_text(p) == "Sở GDĐT triển khai kế hoạch."
+
+
+def test_a_killed_removal_of_the_run_folder_does_not_stop_the_next_resume(tmp_path):
+    out = tmp_path / "o.jsonl"
+    assert cli("tag", TEXTS / "c001.txt", TEXTS / "c002.txt", "-o", out, "-j", "1").returncode == 0
+    half = tmp_path / "o.jsonl.parts.removing-99999"          # what a kill during the removal leaves
+    (half / "parts").mkdir(parents=True)
+    r = cli("tag", TEXTS / "c001.txt", TEXTS / "c002.txt", "-o", out, "-j", "1", "--resume")
+    assert r.returncode == 0, r.stderr
+    assert not half.exists()
+
+
+def test_a_killed_training_run_leaves_nothing_the_next_one_keeps(tmp_path):
+    from vn_directives.themes.train import _sweep_stale_runs
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    stale = tmp_path / f".train-{dead}-abc"
+    live = tmp_path / f".train-{os.getpid()}-def"
+    stale.mkdir()
+    live.mkdir()
+    _sweep_stale_runs(tmp_path)
+    assert not stale.exists() and live.exists()
+
+
+def test_training_data_that_is_not_utf8_is_named_by_file_and_line(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'{"id": "a:1", "doc": "a", "text": "x", "themes": []}\n{"id": "a:2", "text": "\xff"}\n')
+    r = cli("train", bad, "-o", tmp_path / "m")
+    assert r.returncode != 0 and f"{bad}:2: not UTF-8 text (byte 0xff" in r.stderr, r.stderr

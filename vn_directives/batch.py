@@ -57,10 +57,16 @@ RUN_FILE = "run.json"
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-document limits: seconds (0 = none) and bytes of the input file."""
+    """Per-document limits: seconds (0 = none), bytes of the input file, and the address
+    space of a worker process in MB (0 = none; ``resource.setrlimit``), whose workers are
+    replaced after ``recycle_after`` documents so that no worker keeps a peak's memory.
+    The text itself is capped at :data:`~vn_directives.reading.decode.DEFAULT_MAX_CHARS`
+    characters before the expensive stages."""
 
     timeout: float = 300.0
     max_bytes: int = DEFAULT_MAX_BYTES
+    memory_mb: int = 4096
+    recycle_after: int = 200
 
 
 @dataclass
@@ -145,6 +151,9 @@ def failure_reason(path: str, error: BaseException, limits: Limits, timeout_stop
     from .reading.decode import ReadError
     if isinstance(error, ReadError):
         return str(error)
+    if isinstance(error, MemoryError):
+        return (f"{path}: out of memory (over the worker's limit of {limits.memory_mb} MB; "
+                f"--max-memory raises it)")
     if isinstance(error, FutureTimeout):
         what = "stopped" if timeout_stops else "stopped waiting"
         return f"{path}: {what} after {limits.timeout:g} s (per-document time limit)"
@@ -291,7 +300,22 @@ class RunFolder:
             yield from fh
 
     def remove(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
+        """Remove the run folder once the output is in place: renamed away first (one atomic
+        step), then deleted, so a kill during the deletion never leaves a half run folder
+        that a later ``--resume`` would refuse."""
+        gone = self.path.with_name(f"{self.path.name}.removing-{os.getpid()}")
+        try:
+            os.replace(self.path, gone)
+        except OSError:
+            gone = self.path
+        shutil.rmtree(gone, ignore_errors=True)
+
+    @staticmethod
+    def sweep(output: Union[str, Path]) -> None:
+        """Delete what a killed :meth:`remove` left (``OUT.parts.removing-*``)."""
+        out = Path(str(output) + RUN_SUFFIX)
+        for d in out.parent.glob(glob_escape(out.name) + ".removing-*"):
+            shutil.rmtree(d, ignore_errors=True)
 
 
 def write_part(part: Path, rows: List[Dict]) -> int:
@@ -310,6 +334,24 @@ def tag_to_part(worker: Callable, part: str, path: str, level: str, config: Tupl
         return write_part(Path(part), rows)
     except OSError as e:
         raise _write_error(e, part) from None
+
+
+def limit_memory(memory_mb: int) -> None:
+    """In a worker process: cap its address space at ``memory_mb`` MB (0: no cap), so that
+    a document that needs more fails with MemoryError (an errors line) instead of taking
+    the machine's memory."""
+    if memory_mb and memory_mb > 0:
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        want = memory_mb * 2**20
+        if hard != resource.RLIM_INFINITY:
+            want = min(want, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+
+
+def glob_escape(name: str) -> str:
+    import glob
+    return glob.escape(name)
 
 
 def tsv_field(value: str) -> str:
@@ -383,7 +425,8 @@ def _run_processes(todo: List[str], done: Callable, *, jobs: int, level: str,
         # fork without exec (gc.freeze)
         gc.freeze()
     try:
-        with ProcessPool(max_workers=jobs) as pool:
+        with ProcessPool(max_workers=jobs, max_tasks=max(0, limits.recycle_after),
+                         initializer=limit_memory, initargs=(limits.memory_mb,)) as pool:
             futures = {pool.schedule(tag_to_part, args=(worker, str(part(p)), p, level, config, limits.max_bytes,
                                                         (ids or {}).get(p)),
                                      timeout=limits.timeout or None): p for p in todo}
@@ -448,6 +491,7 @@ def tag_files(files: Sequence[Union[str, Path]], output: Union[str, Path], *, jo
         if scheduler and files:
             from .cluster import connect
             client = connect(scheduler)      # an unreachable scheduler fails here, before any work
+        RunFolder.sweep(run_out)
         run = RunFolder(run_out, settings)
         run.start(resume)
         todo = [f for f in files if not run.finished(f)]

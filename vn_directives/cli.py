@@ -101,6 +101,9 @@ def main() -> None:
               help="Seconds one document may take before it is stopped and reported (0: no limit).")
 @click.option("--max-size", "max_size", type=click.FloatRange(min=0), default=50.0, show_default=True,
               help="Largest input file read, in MB (0: no limit).")
+@click.option("--max-memory", "max_memory", type=click.IntRange(min=0), default=4096, show_default=True,
+              help="Memory one worker process may take, in MB (0: no limit); a document that needs "
+                   "more is reported, not run out of memory.")
 @click.option("--scheduler", default=None,
               help="Run on Dask: a scheduler address (tcp://host:8786), or local[:N] for a local cluster.")
 @click.option("--progress/--no-progress", default=None,
@@ -112,7 +115,7 @@ def main() -> None:
 @click.option("--trust-model", is_flag=True,
               help="Allow loading a model from a directory other than the bundled one "
                    "(model files are pickles: they run code when loaded).")
-def tag(paths, output, sentences_in, items, jobs, resume, timeout, max_size, scheduler, progress,
+def tag(paths, output, sentences_in, items, jobs, resume, timeout, max_size, max_memory, scheduler, progress,
         table, quiet, model, trust_model) -> None:
     """Tag documents (files, folders, globs) and write one record per sentence (or per item).
 
@@ -152,7 +155,7 @@ def tag(paths, output, sentences_in, items, jobs, resume, timeout, max_size, sch
     try:
         summary = tag_files(files, output, jobs=jobs, resume=resume, level="item" if items else "sentence",
                             model=model, trust_model=trust_model,
-                            limits=Limits(timeout=timeout, max_bytes=int(max_size * 2**20)),
+                            limits=Limits(timeout=timeout, max_bytes=int(max_size * 2**20), memory_mb=max_memory),
                             progress=None if progress is None and not quiet else bool(progress),
                             scheduler=scheduler, failures=failures)
     except (BatchError, ModelError) as e:

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
-from .reading.decode import DEFAULT_MAX_BYTES, ReadError, replace_unencodable
+from .reading.decode import DEFAULT_MAX_BYTES, ReadError, check_length, replace_unencodable
 from .records import Document, Sentence
 
 Source = Union[str, Path]
@@ -121,11 +121,11 @@ class Pipeline:
         if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
             path = str(source)
             from .reading.formats import read_document_text
-            text, n = replace_unencodable(read_document_text(path, max_bytes))
+            text, n = replace_unencodable(check_length(read_document_text(path, max_bytes), path))
             return Document(id=doc_id or doc_id_for(path), text=text, source=path, replaced=n)
         if not isinstance(source, str):
             raise TypeError(f"expected a path or a text, got {type(source).__name__}")
-        text, n = replace_unencodable(source)
+        text, n = replace_unencodable(check_length(source, "<string>"))
         return Document(id=doc_id or "doc", text=text, source="<string>", replaced=n)
 
     @staticmethod

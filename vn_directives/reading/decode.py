@@ -123,6 +123,21 @@ def read_text(path: Union[str, Path], max_bytes: Optional[int] = DEFAULT_MAX_BYT
     return decode_bytes(read_bytes(p, max_bytes), source=str(p))
 
 
+#: the longest text the pipeline takes, in characters (about 1.5 GB of working memory);
+#: a longer one is refused at reading, before segmentation and tagging
+DEFAULT_MAX_CHARS = 10_000_000
+
+
+class TextTooLongError(ReadError):
+    """A document whose text is longer than the character limit."""
+
+
+def check_length(text: str, source: str, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> str:
+    if max_chars is not None and len(text) > max_chars:
+        raise TextTooLongError(f"{source}: text too long: {len(text):,} characters > limit {max_chars:,}")
+    return text
+
+
 _UNENCODABLE = re.compile("[\ud800-\udfff]")
 
 

@@ -33,13 +33,17 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Iterator, List, Optional
 
 from .detect import repair_mojibake
 from .errors import ReadError
 from .legacy import convert_run, font_encoding
 
-MAX_UNPACKED = 200 * 1024 * 1024     # document.xml and styles.xml together, unpacked
+#: what a package may unpack to, counted while inflating: its XML parts (parsed by lxml,
+#: which takes many times their size) and all its parts (images are kept as bytes)
+MAX_UNPACKED_XML = 64 * 1024 * 1024
+MAX_UNPACKED = 256 * 1024 * 1024
 
 
 def _qn(tag: str) -> str:
@@ -138,18 +142,45 @@ class _Reader:
                 yield "|"
 
 
+def _is_xml(name: str) -> bool:
+    return name.endswith((".xml", ".rels"))
+
+
 def _check_package(data: bytes, source: str) -> None:
+    """Refuse, before anything is inflated into memory, a package whose parts together
+    unpack to more than :data:`MAX_UNPACKED`: python-docx loads every part (headers,
+    images, …), so each member is inflated here in chunks, with the real count of bytes
+    (a zip may lie about its sizes), and the count stops at the budget."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = {i.filename: i for i in z.infolist()}
-    except (zipfile.BadZipFile, ValueError, OSError) as e:
+            infos = z.infolist()
+            names = {i.filename for i in infos}
+            if "word/document.xml" not in names:
+                raise ReadError(f"{source}: not a .docx (a zip archive without word/document.xml)")
+            declared = sum(i.file_size for i in infos)
+            declared_xml = sum(i.file_size for i in infos if _is_xml(i.filename))
+            if declared > MAX_UNPACKED or declared_xml > MAX_UNPACKED_XML:
+                raise ReadError(f"{source}: .docx unpacks to {declared / 2**20:.0f} MB, "
+                                f"{declared_xml / 2**20:.0f} MB of it XML (limits {MAX_UNPACKED / 2**20:.0f} "
+                                f"and {MAX_UNPACKED_XML / 2**20:.0f} MB)")
+            total = xml = 0
+            for info in infos:
+                with z.open(info) as fh:
+                    while True:
+                        chunk = fh.read(1 << 20)
+                        if not chunk:
+                            break
+                        total += len(chunk)
+                        xml += len(chunk) if _is_xml(info.filename) else 0
+                        if total > MAX_UNPACKED or xml > MAX_UNPACKED_XML:
+                            raise ReadError(f"{source}: .docx unpacks to more than its limits "
+                                            f"({MAX_UNPACKED / 2**20:.0f} MB, {MAX_UNPACKED_XML / 2**20:.0f} MB "
+                                            f"of XML; its parts claim {declared / 2**20:.1f} MB: the archive "
+                                            f"lies about its sizes)")
+    except ReadError:
+        raise
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, zlib.error) as e:
         raise ReadError(f"{source}: not a readable .docx (broken zip archive: {e})") from None
-    if "word/document.xml" not in names:
-        raise ReadError(f"{source}: not a .docx (a zip archive without word/document.xml)")
-    unpacked = sum(names[n].file_size for n in ("word/document.xml", "word/styles.xml") if n in names)
-    if unpacked > MAX_UNPACKED:
-        raise ReadError(f"{source}: .docx unpacks to {unpacked / 2**20:.0f} MB of XML "
-                        f"(limit {MAX_UNPACKED / 2**20:.0f} MB)")
 
 
 def docx_to_text(data: bytes, source: str = "<docx>") -> str:

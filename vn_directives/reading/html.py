@@ -154,9 +154,14 @@ def main_text(html: str) -> str:
     return text.strip()
 
 
+_DOCTYPE = re.compile(r"^\ufeff?\s*(?:<\?xml[^>]*>\s*)?<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.I | re.S)
+
+
 def html_to_text(data: bytes, source: str = "<html>") -> str:
     """HTML bytes → the main text, legacy fonts converted; :class:`ReadError` when there is none."""
     html = decode_bytes(data, source, declared=declared_charset(data), repair=False)
+    # a DOCTYPE with an internal subset ("<!DOCTYPE html [ … ]>") is no text: parsers leave its "]>"
+    html = _DOCTYPE.sub("", html, count=1)
     try:
         text = main_text(html)
     except RecursionError:

@@ -22,6 +22,12 @@ import logging
 
 from .detect import repair_mojibake
 from .errors import ReadError
+from .decode import DEFAULT_MAX_CHARS, TextTooLongError
+
+
+#: the most pages a PDF may have (each page's streams are inflated to read it; pypdf caps
+#: each stream at 75 MB, the worker's memory limit caps the rest)
+MAX_PAGES = 2000
 
 
 def pdf_to_text(data: bytes, source: str = "<pdf>") -> str:
@@ -40,7 +46,15 @@ def pdf_to_text(data: bytes, source: str = "<pdf>") -> str:
                                 f"package") from None
             if opened == pypdf.PasswordType.NOT_DECRYPTED:
                 raise ReadError(f"{source}: encrypted PDF: it needs a password to open")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if len(reader.pages) > MAX_PAGES:
+            raise ReadError(f"{source}: PDF has {len(reader.pages):,} pages (limit {MAX_PAGES:,})")
+        pages, chars = [], 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1])
+            if chars > DEFAULT_MAX_CHARS:
+                raise TextTooLongError(f"{source}: text too long: more than {DEFAULT_MAX_CHARS:,} characters "
+                                       f"after {len(pages)} page(s)")
     except ReadError:
         raise
     except RecursionError:

@@ -80,7 +80,8 @@ def _records(path: Path, problems: List[str]) -> List[Tuple[int, Dict]]:
         problems.append(f"{path}: no such file")
         return []
     except UnicodeDecodeError as e:
-        problems.append(f"{path}: not UTF-8 text (byte {e.start})")
+        line = e.object[:e.start].count(b"\n") + 1
+        problems.append(f"{path}:{line}: not UTF-8 text (byte {e.object[e.start]:#04x} at offset {e.start})")
         return []
     except OSError as e:
         problems.append(f"{path}: cannot read ({e.strerror})")

@@ -356,7 +356,8 @@ def train(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path],
         card["training"]["comparison_seconds"] = round(time.perf_counter() - t0 - elapsed, 1)
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".train-", dir=out_dir.parent))
+    _sweep_stale_runs(out_dir.parent)
+    tmp = Path(tempfile.mkdtemp(prefix=f".train-{os.getpid()}-", dir=out_dir.parent))
     try:
         umask = os.umask(0)
         os.umask(umask)
@@ -373,6 +374,24 @@ def train(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path],
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return card
+
+
+def _sweep_stale_runs(folder: Path) -> None:
+    """Remove the ``.train-<pid>-*`` folders of training runs whose process is gone
+    (killed before it could clean up); a running one's is left alone."""
+    for d in folder.glob(".train-*"):
+        parts = d.name.split("-")
+        try:
+            pid = int(parts[1])
+        except (IndexError, ValueError):
+            continue                      # an older name without a pid: not ours to judge
+        try:
+            os.kill(pid, 0)
+            continue                      # still running
+        except ProcessLookupError:
+            shutil.rmtree(d, ignore_errors=True)
+        except PermissionError:
+            continue                      # someone else's process
 
 
 def suggest(docs: Sequence[Sequence[Sentence]], model: ThemeModel, n: int = 50,
