@@ -4,7 +4,8 @@ import json
 import pytest
 
 from tests.conftest import ROOT, SEEDS
-from vn_directives.items import Item, group_items, write_items
+from vn_directives.export import write_items
+from vn_directives.items import Item, group_items
 from vn_directives.records import Document, Sentence, Span, read_jsonl
 from vn_directives.segment import match_marker
 
@@ -263,10 +264,16 @@ def test_write_items_refuses_an_unknown_format(tmp_path):
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 def test_item_records_read_back_write_the_same_table_as_the_items(tmp_path, seed_docs, suffix):
     import pandas as pd
-    from vn_directives.items import write_item_records
+    from vn_directives.export import write_item_records
     write_items(seed_docs["seed-002"], tmp_path / "items.jsonl")
     records = [json.loads(l) for l in (tmp_path / "items.jsonl").read_text(encoding="utf-8").splitlines()]
     assert write_item_records(records, tmp_path / ("a" + suffix)) == len(records)
     write_items(seed_docs["seed-002"], tmp_path / ("b" + suffix))
     read = (lambda p: pd.read_csv(p, keep_default_na=False)) if suffix == ".csv" else pd.read_parquet
     pd.testing.assert_frame_equal(read(tmp_path / ("a" + suffix)), read(tmp_path / ("b" + suffix)))
+
+
+def test_the_pipeline_fills_the_items_as_its_last_stage(nlp):
+    doc = nlp("I. NHIỆM VỤ\n1. Triển khai. Báo cáo.\n2. Kiểm tra.")
+    assert [(i.path, len(i.sentences)) for i in doc.items] == [("I", 1), ("I.1", 2), ("I.2", 1)]
+    assert [i.id for i in doc.items] == [i.id for i in group_items(doc)]

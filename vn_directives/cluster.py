@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
-from .batch import Limits, failure_reason, tag_path
+from .tagging import BatchError, Limits, failure_reason, tag_path
 
 #: seconds to wait for a scheduler's answer before the run is refused
 CONNECT_TIMEOUT = 10.0
@@ -95,7 +95,6 @@ class Connection:
 def connect(scheduler: str, timeout: float = CONNECT_TIMEOUT) -> Connection:
     """Connect to ``scheduler`` before any work; a missing dask or an unreachable
     address is a :class:`~vn_directives.batch.BatchError` naming it."""
-    from .batch import BatchError
     if scheduler != "local" and not scheduler.startswith("local:") and ":" not in scheduler:
         raise BatchError(f"--scheduler {scheduler!r}: give an address (tcp://host:8786) or local[:N]")
     try:

@@ -1,4 +1,4 @@
-"""Writing tagged sentences: JSON Lines, a JSON array, CSV, Parquet, and a table for people.
+"""Writing tagged sentences and directive items: JSON Lines, a JSON array, CSV, Parquet, and a table for people.
 
 The format follows the output file's extension (:func:`format_of`): ``.jsonl``
 is the ANNOTATION.md record, one a line; ``.json`` the same records as one
@@ -20,9 +20,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable, Iterable, List, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Union
 
-from .records import Sentence, dumps
+from .items import items_of
+from .records import Document, Sentence, dumps
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .items import Item
 
 FORMATS = {".jsonl": "jsonl", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
 
@@ -129,6 +133,49 @@ def write(sentences: Iterable[Sentence], path: Union[str, Path]) -> int:
         return write_json_array((dumps(s) for s in sentences), path)
     write_table(_flat_frame(sentences, nested=fmt == "parquet"), path)
     return len(sentences)
+
+
+def write_items(items: Union[Iterable["Item"], Document, Iterable[Document]], path: Union[str, Path]) -> int:
+    """Write items (or the items of documents, or of sentences) to ``path``:
+    ``.jsonl`` (one :meth:`Item.to_record` a line; ``-`` for stdout), ``.csv``
+    or ``.parquet`` (the :func:`vn_directives.frames.item_frame`, list cells as
+    JSON text and ``themes`` joined by ";" in CSV). Returns the number of items written.
+
+    >>> import tempfile, os, vn_directives as vd
+    >>> doc = vd.load(components=())("1. Triển khai. Báo cáo.\\n2. Kiểm tra.")
+    >>> out = os.path.join(tempfile.mkdtemp(), "items.jsonl")
+    >>> write_items(doc, out)
+    2
+    """
+    return write_item_records([i.to_record() for i in items_of(items)], path)
+
+
+def write_item_records(records: Iterable[Dict[str, Any]], path: Union[str, Path]) -> int:
+    """Write item records (:meth:`Item.to_record` dicts) like :func:`write_items`;
+    returns the count.
+
+    >>> import tempfile, os, pandas as pd
+    >>> out = os.path.join(tempfile.mkdtemp(), "items.csv")
+    >>> write_item_records([{"doc": "d", "id": "d#000", "index": 0, "path": "1", "role": "item",
+    ...                      "grades": [{"sentence": "d:0", "start": 0, "end": 5, "text": "lớp 1",
+    ...                                  "value": [1]}]}], out)
+    1
+    >>> pd.read_csv(out)[["path", "grades", "n_grades"]].to_dict("records")
+    [{'path': 1, 'grades': '[1]', 'n_grades': 1}]
+    """
+    records = list(records)
+    if format_of(path) == "jsonl":
+        return write_lines((json.dumps(r, ensure_ascii=False) + "\n" for r in records), path)
+    if format_of(path) == "json":
+        return write_json_array((json.dumps(r, ensure_ascii=False) for r in records), path)
+    from .frames import item_frame
+    df = item_frame(records) if records else item_frame([])
+    if format_of(path) == "csv":
+        df["themes"] = df["themes"].map(";".join)          # as in the sentence CSV
+        for col in ("context", "sentence_ids", "actors", "grades", "deadlines", "references"):
+            df[col] = df[col].map(lambda v: json.dumps(v, ensure_ascii=False))
+    write_table(df, path)
+    return len(records)
 
 
 def _cell(spans, attr: Callable) -> str:

@@ -256,15 +256,15 @@ def item_frame(items: Union["Item", Items, Iterable["Item"], Iterable[Dict[str, 
      {'path': 'I.1', 'role': 'item', 'depth': 2, 'parent': 'I', 'leaf': True, 'n_sentences': 2},
      {'path': 'I.2', 'role': 'item', 'depth': 2, 'parent': 'I', 'leaf': True, 'n_sentences': 1}]
     """
-    from .items import _items_of
+    from .items import items_of
     if isinstance(items, dict):
         records = [items]
     elif isinstance(items, (Document, Sentence)) or not isinstance(items, Iterable):
-        records = [it.to_record() for it in _items_of(items)]
+        records = [it.to_record() for it in items_of(items)]
     else:
         items = list(items)
         records = items if items and all(isinstance(x, dict) for x in items) else \
-            [it.to_record() for it in _items_of(items)]
+            [it.to_record() for it in items_of(items)]
     return _frame([_item_row(r) for r in records], ITEM_COLUMNS)
 
 

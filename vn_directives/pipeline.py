@@ -1,6 +1,6 @@
 """The pipeline: named stages in the order data flows.
 
-``read → clean → metadata → segment → tokenize → classify → extract``
+``read → clean → metadata → segment → tokenize → classify → extract → items``
 
 Each stage takes a :class:`~vn_directives.records.Document` and returns it
 with its part filled in. ``classify`` and ``extract`` hold the components
@@ -28,7 +28,7 @@ from .records import Document, Sentence
 Source = Union[str, Path]
 Component = Callable[[Document], Document]
 
-STAGES = ("read", "clean", "metadata", "segment", "tokenize", "classify", "extract")
+STAGES = ("read", "clean", "metadata", "segment", "tokenize", "classify", "extract", "items")
 _PATH_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".docx", ".pdf", ".jsonl"}
 
 
@@ -110,7 +110,7 @@ class Pipeline:
 
     @property
     def stage_names(self) -> List[str]:
-        return list(STAGES[:5]) + [f"{st}:{name}" for st, name, _ in self.components]
+        return list(STAGES[:5]) + [f"{st}:{name}" for st, name, _ in self.components] + ["items"]
 
     # ------------------------------------------------------------------ stages
     @staticmethod
@@ -171,6 +171,13 @@ class Pipeline:
             doc = stage(doc)
         for _, _, fn in self.components:
             doc = fn(doc)
+        return self.items(doc)
+
+    @staticmethod
+    def items(doc: Document) -> Document:
+        """Group the tagged sentences into directive items (``doc.items``)."""
+        from .items import group_items
+        doc.items = group_items(doc)
         return doc
 
     def pipe(self, sources: Iterable[Source], errors: str = "raise") -> Iterator[Document]:

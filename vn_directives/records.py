@@ -176,6 +176,9 @@ class Document:
     dropped: List[tuple] = field(default_factory=list)
     #: characters no encoding can write (lone surrogates) replaced by U+FFFD at reading
     replaced: int = 0
+    #: the directive items (:class:`vn_directives.items.Item`), in document order: filled by
+    #: the pipeline's last stage (:func:`vn_directives.items.group_items`), from the sentences
+    items: List[Any] = field(default_factory=list, repr=False, compare=False)
     #: the cleaned layout (blocks) the sentences were cut from; not serialised
     layout: Any = field(default=None, repr=False, compare=False)
 
@@ -184,12 +187,6 @@ class Document:
 
     def __len__(self) -> int:
         return len(self.sentences)
-
-    @property
-    def items(self) -> List["Item"]:
-        """The directive items, in document order (:func:`vn_directives.items.group_items`)."""
-        from .items import group_items
-        return group_items(self)
 
     def document_fields(self) -> Dict[str, Any]:
         """The document's columns of every row (:data:`DOCUMENT_FIELDS`): where it came

@@ -31,7 +31,7 @@ from typing import Any, Dict, Optional, Union
 
 from ..records import THEMES
 from .bundled import expected_sha256
-from .model import CARD_FILE, ChecksumError, ModelError, ThemeTagger
+from .tagger import CARD_FILE, ChecksumError, ModelError, ThemeTagger
 
 SCORER_FILE = "scorer.json.gz"
 SCORER_FORMAT = 1
