@@ -203,9 +203,15 @@ def test_an_unreachable_scheduler_is_one_error_line_before_any_work(tmp_path):
     assert _nothing_left(tmp_path, out) == []
 
 
-def test_an_output_folder_that_does_not_exist_is_refused_before_any_work(tmp_path):
-    r = cli("tag", TEXTS / "c001.txt", "-o", tmp_path / "nope" / "o.jsonl")
-    assert r.returncode == 2 and "does not exist" in r.stderr and "Traceback" not in r.stderr
+def test_an_output_folder_that_does_not_exist_is_made(tmp_path):
+    r = cli("tag", TEXTS / "c001.txt", "-o", tmp_path / "new" / "o.jsonl")
+    assert r.returncode == 0 and (tmp_path / "new" / "o.jsonl").is_file(), r.stderr
+
+
+def test_an_output_folder_that_cannot_be_made_is_refused_before_any_work(tmp_path):
+    (tmp_path / "file").write_text("x")
+    r = cli("tag", TEXTS / "c001.txt", "-o", tmp_path / "file" / "sub" / "o.jsonl")
+    assert r.returncode == 2 and "cannot be made" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_files_skipped_in_a_folder_are_counted_in_the_summary(tmp_path):

@@ -248,3 +248,12 @@ def test_training_data_that_is_not_utf8_is_named_by_file_and_line(tmp_path):
     bad.write_bytes(b'{"id": "a:1", "doc": "a", "text": "x", "themes": []}\n{"id": "a:2", "text": "\xff"}\n')
     r = cli("train", bad, "-o", tmp_path / "m")
     assert r.returncode != 0 and f"{bad}:2: not UTF-8 text (byte 0xff" in r.stderr, r.stderr
+
+
+def test_hostile_names_on_a_dask_cluster(hostile_names, tmp_path):
+    pytest.importorskip("distributed")
+    out, ref = tmp_path / "dask.jsonl", tmp_path / "one.jsonl"
+    r = cli("tag", hostile_names, "-o", out, "--scheduler", "local:2")
+    assert r.returncode == 0, r.stderr
+    assert cli("tag", hostile_names, "-o", ref, "-j", "1").returncode == 0
+    assert rows(out) == rows(ref) and len({x["doc"] for x in rows(out)}) == 4

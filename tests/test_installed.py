@@ -261,3 +261,43 @@ def test_an_install_from_the_sdist_tags(installed, sdist, request):
     got = env.py("import vn_directives as vd; from vn_directives import samples; "
                  "print(vd.__file__); print(len(vd.load()(samples.path('seed-000')).sentences))").stdout.split()
     assert str(root) in got[0] and int(got[1]) > 10
+
+
+def readme_blocks(lang, start, end):
+    """The ``lang`` code blocks of README.md between the headings ``start`` and ``end``."""
+    import re
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    part = text[text.index(start):text.index(end, text.index(start))]
+    return re.findall(rf"```{lang}\n(.*?)```", part, re.S)
+
+
+def test_the_readme_examples_run_as_written(installed, request, tmp_path):
+    """The README's Python (API, frames, spaCy, Dask) and command-line examples, as written,
+    in the installed package from a directory that is not the repository."""
+    if "newest" not in request.node.callspec.id:
+        pytest.skip("explain unpickles the model: it needs the scikit-learn it was trained with")
+    work = tmp_path / "readme"
+    work.mkdir()
+    code = "\n".join(readme_blocks("python", "## Python API", "## Command line")
+                     + readme_blocks("python", "### On a Dask cluster", "### Retraining"))
+    script = work / "readme_examples.py"
+    script.write_text("if __name__ == '__main__':\n" + "".join(f"    {ln}\n" for ln in code.splitlines()),
+                      encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    run([installed.python, script], cwd=work, env=env)
+    assert (work / "my_pipeline" / "config.cfg").is_file()
+    (cli_block,) = readme_blocks("bash", "## Command line", "### Batch runs")
+    env["PATH"] = f"{installed.bin}{os.pathsep}{env.get('PATH', '')}"
+    ran = 0
+    for line in cli_block.splitlines():
+        cmd = line.split("#", 1)[0].strip()
+        if not cmd or "gold.jsonl" in cmd or "data/labelled" in cmd:
+            continue                      # these two need the repository's labelled data
+        run(["bash", "-c", cmd], cwd=work, env=env)
+        ran += 1
+    (dask_block,) = [b for b in readme_blocks("bash", "### On a Dask cluster", "```python") if b]
+    local = [ln.split("#", 1)[0].strip() for ln in dask_block.splitlines() if "local:2" in ln]
+    for cmd in local:
+        run(["bash", "-c", cmd], cwd=work, env=env)
+    assert ran >= 5 and local
+    assert (work / "out" / "all.jsonl").stat().st_size > 0 and (work / "seed-002.html").is_file()

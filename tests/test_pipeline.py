@@ -92,3 +92,14 @@ def test_import_is_cheap():
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_read_text_never_takes_a_text_for_a_path_and_read_path_never_the_reverse(nlp, tmp_path):
+    from vn_directives.reading.decode import ReadError
+    doc = nlp.read_text("c001.txt")                          # looks like a file name: still a text
+    assert doc.source == "<string>" and doc.sentences[0].text == "c001.txt"
+    p = tmp_path / "Sở GDĐT chỉ đạo các trường.txt"
+    p.write_text("Các trường báo cáo.", encoding="utf-8")
+    assert nlp.read_path(str(p)).sentences[0].text == "Các trường báo cáo."
+    with pytest.raises(ReadError):
+        nlp.read_path("Các trường báo cáo.")                 # a text given as a path: no such file

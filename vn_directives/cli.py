@@ -216,7 +216,9 @@ def _load_pipeline(model: str, trust_model: bool, components="default"):
 @click.option("--no-authored", is_flag=True, help="Leave authored sentences out of training.")
 @click.option("--compare", "do_compare", is_flag=True,
               help="Also cross-validate the alternative recipes and put the table in the card (minutes).")
-def train(data, out_dir, seed, folds, classifier, no_authored, do_compare) -> None:
+@click.option("--except-docs", "except_file", default=None,
+              help="Leave out the documents listed in this file (one id a line), e.g. data/heldout.txt.")
+def train(data, out_dir, seed, folds, classifier, no_authored, do_compare, except_file) -> None:
     """Train the theme model on labelled DATA (JSONL records or CSV with text,themes;
     files or folders) and write it with its model card to OUTPUT."""
     from dataclasses import replace
@@ -227,9 +229,11 @@ def train(data, out_dir, seed, folds, classifier, no_authored, do_compare) -> No
         cfg = replace(cfg, classifier=classifier)
     if no_authored:
         cfg = replace(cfg, authored=False)
+    from .evaluate import read_doc_list
     try:
+        leave = read_doc_list(except_file) if except_file else None
         card = train_model(data, out_dir, cfg, folds=folds, do_compare=do_compare,
-                           progress=lambda m: click.echo(m, err=True))
+                           progress=lambda m: click.echo(m, err=True), except_docs=leave)
     except (TrainingDataError, FileNotFoundError, ValueError) as e:
         raise click.ClickException(f"{e}\nnothing was written to {out_dir}")
     cv = card.get("cross_validation")

@@ -65,7 +65,9 @@ def evaluate(paths: Sequence[Union[str, Path]], model: Union[str, Path] = "defau
         clf = next((fn for _, _, fn in nlp.components if hasattr(fn, "model")), None)
         if clf is not None:
             from .themes.data import expand_paths
-            trained_on = {Path(f).name for f in (clf.model.card.get("training") or {}).get("files", [])}
+            training = clf.model.card.get("training") or {}
+            left_out = set(training.get("held_out_documents") or ())
+            trained_on = {Path(f).name for f in training.get("files", []) if Path(f).stem not in left_out}
             used = {p.name for p in expand_paths(paths) if wanted(p.stem)}
             overlap = sorted(trained_on & used)
             if overlap:

@@ -47,8 +47,8 @@ def format_of(path: Union[str, Path]) -> str:
 
 def check_writable(path: Union[str, Path]) -> None:
     """Refuse, before any work, an output that cannot be written: an unknown format, a
-    format whose library is missing (Parquet needs pyarrow), a folder that does not exist
-    or cannot be written to. Raises :class:`OutputFormatError` with the reason."""
+    format whose library is missing (Parquet needs pyarrow), a folder that cannot be made
+    or written to (a missing folder is made). Raises :class:`OutputFormatError` with the reason."""
     import os
     fmt = format_of(path)
     if fmt == "parquet":
@@ -63,7 +63,10 @@ def check_writable(path: Union[str, Path]) -> None:
         return
     folder = Path(path).resolve().parent
     if not folder.is_dir():
-        raise OutputFormatError(f"{path}: the folder {folder} does not exist")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise OutputFormatError(f"{path}: the folder {folder} cannot be made ({e.strerror})") from None
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputFormatError(f"{path}: the folder {folder} cannot be written to")
 

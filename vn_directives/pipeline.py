@@ -114,19 +114,34 @@ class Pipeline:
 
     # ------------------------------------------------------------------ stages
     @staticmethod
-    def read(source: Source, doc_id: Optional[str] = None,
-             max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> Document:
-        """A path (``str`` or ``Path``) or a text → a Document holding the text as read.
+    def read_file(path: Union[str, Path], doc_id: Optional[str] = None,
+                  max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> Document:
+        """A file → a Document holding its text as read (a path is always a path).
         ``max_bytes`` limits the file's size (50 MB by default; ``None``: no limit)."""
+        path = str(path)
+        from .reading.formats import read_document_text
+        text, n = replace_unencodable(check_length(read_document_text(path, max_bytes), path))
+        return Document(id=doc_id or doc_id_for(path), text=text, source=path, replaced=n)
+
+    @staticmethod
+    def read_string(text: str, doc_id: Optional[str] = None) -> Document:
+        """A text → a Document (a text is always a text, even one that looks like a path)."""
+        if not isinstance(text, str):
+            raise TypeError(f"expected a text, got {type(text).__name__}")
+        text, n = replace_unencodable(check_length(text, "<string>"))
+        return Document(id=doc_id or "doc", text=text, source="<string>", replaced=n)
+
+    @classmethod
+    def read(cls, source: Source, doc_id: Optional[str] = None,
+             max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> Document:
+        """A path (a ``Path``, or a ``str`` that names a file or looks like a file name) or
+        a text → a Document. Guesses for ``nlp(x)``; :meth:`read_path` and
+        :meth:`read_text` never guess."""
         if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
-            path = str(source)
-            from .reading.formats import read_document_text
-            text, n = replace_unencodable(check_length(read_document_text(path, max_bytes), path))
-            return Document(id=doc_id or doc_id_for(path), text=text, source=path, replaced=n)
+            return cls.read_file(source, doc_id, max_bytes)
         if not isinstance(source, str):
             raise TypeError(f"expected a path or a text, got {type(source).__name__}")
-        text, n = replace_unencodable(check_length(source, "<string>"))
-        return Document(id=doc_id or "doc", text=text, source="<string>", replaced=n)
+        return cls.read_string(source, doc_id)
 
     @staticmethod
     def clean(doc: Document) -> Document:
@@ -165,9 +180,26 @@ class Pipeline:
     # ------------------------------------------------------------------ running
     def __call__(self, source: Source, doc_id: Optional[str] = None,
                  max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> Document:
-        """Read, clean, segment, tokenize, classify and extract one document."""
-        doc = self.read(source, doc_id, max_bytes)
-        for stage in (self.clean, self.metadata, self.segment, self.tokenize):
+        """Read, clean, segment, tokenize, classify and extract one document: ``source``
+        is a path or a text (guessed, see :meth:`read`)."""
+        return self.run(self.read(source, doc_id, max_bytes))
+
+    def read_path(self, path: Union[str, Path], doc_id: Optional[str] = None,
+                  max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> Document:
+        """The whole pipeline on the file at ``path`` (never taken for a text)."""
+        return self.run(self.read_file(path, doc_id, max_bytes))
+
+    def read_text(self, text: str, doc_id: Optional[str] = None) -> Document:
+        """The whole pipeline on ``text`` (never taken for a path, even "a.txt" or ".")."""
+        return self.run(self.read_string(text, doc_id))
+
+    def run(self, doc: Document, doc_date: Optional[str] = None) -> Document:
+        """Every stage after reading, on a Document that holds its text; ``doc_date``, when
+        given, is the document's date whatever its letterhead says (missing years)."""
+        doc = self.metadata(self.clean(doc))
+        if doc_date:
+            doc.metadata.date = doc_date
+        for stage in (self.segment, self.tokenize):
             doc = stage(doc)
         for _, _, fn in self.components:
             doc = fn(doc)

@@ -106,20 +106,15 @@ def _text(value: Any, label: Any, text_col: str) -> Optional[str]:
 def _document(nlp, text: Optional[str], doc_id: str, date: Optional[str], source: str) -> Document:
     """Run the pipeline's stages on a text (never taken for a path), with ``date`` if given."""
     from .reading.decode import ReadError
-    doc = Document(id=doc_id, text=text or "", source=source)
     if text is None:
-        return doc
+        return Document(id=doc_id, text="", source=source)
+    doc = nlp.read_string(text, doc_id)
+    doc.source = source
     try:
-        doc = nlp.metadata(nlp.clean(doc))
+        return nlp.run(doc, doc_date=date)
     except ReadError:          # nothing left after cleaning: no sentences
         doc.sentences = []
         return doc
-    if date:
-        doc.metadata.date = date
-    doc = nlp.tokenize(nlp.segment(doc))
-    for _, _, fn in nlp.components:
-        doc = fn(doc)
-    return doc
 
 
 def tag_frame(df, text_col: str = "text", date_col: Optional[str] = None, nlp=None,

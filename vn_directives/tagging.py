@@ -77,7 +77,7 @@ def tag_path(path: str, level: str = "sentence", config: Tuple[str, bool] = ("de
     Raises :class:`~vn_directives.reading.decode.ReadError` (with the file's
     name in the message) for a file that cannot be read.
     """
-    doc = pipeline_for(config)(Path(path), doc_id=doc_id, max_bytes=max_bytes or None)   # a path, always
+    doc = pipeline_for(config).read_path(path, doc_id=doc_id, max_bytes=max_bytes or None)
     if level == "item":
         return [it.to_record() for it in doc.items]
     return doc.to_records()

@@ -29,7 +29,9 @@ def test_deadline_interval(doc):
 def test_actor_canonical_name_and_level(doc):
     actor = next(e for e in doc.ents if e.label_ == "ACTOR")
     assert (actor.text, actor._.value, actor._.attrs) == (
-        "Bộ Giáo dục và Đào tạo", "Bộ Giáo dục và Đào tạo", {"level": "central", "group": "bộ giáo dục và đào tạo"})
+        "Bộ Giáo dục và Đào tạo", "Bộ Giáo dục và Đào tạo",
+        {"level": "central", "group": "bộ giáo dục và đào tạo", "role": "directs"})
+    assert actor._.role == "directs"                       # "… của Bộ GDĐT": the issuer of the cited Chỉ thị
 
 
 def test_reference_parsed(doc):

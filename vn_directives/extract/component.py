@@ -47,7 +47,9 @@ class EntityExtractor:
                 raise ValueError(f"unknown entity kind {k!r} (one of {', '.join(KINDS)})")
         self.kinds = tuple(kinds)
         self.rules = {k: rules if isinstance(rules, str) else rules.get(k, "default") for k in kinds}
+        self.role_rules = rules if isinstance(rules, str) else rules.get("roles", "default")
         self._extractors = None
+        self._roles = None
         if any(r != "default" for r in self.rules.values()):
             self.extractors  # a user's rules files are read now, so a bad path fails at load
 
@@ -58,9 +60,19 @@ class EntityExtractor:
             self._extractors = {k: _make(k, self.rules[k]) for k in self.kinds}
         return self._extractors
 
+    @property
+    def roles(self):
+        """The actor-role stage (:mod:`.roles`), built at first use."""
+        if self._roles is None:
+            from .roles import RoleAssigner
+            self._roles = RoleAssigner(self.role_rules)
+        return self._roles
+
     def __call__(self, doc: Document) -> Document:
         date = doc.metadata.date if doc.metadata else None
         for s in doc.sentences:
             for kind, ext in self.extractors.items():
                 setattr(s, kind, ext(s.text, doc_date=s.doc_date or date, tokens=s.tokens or None))
+            if "actors" in self.extractors:
+                self.roles(s.text, s.actors)          # reads the actors found above
         return doc

@@ -222,6 +222,7 @@ class EntityComponent:
                     continue
                 span._.value = _plain(ent.value)
                 span._.attrs = _plain(ent.attrs)
+                span._.role = ent.attrs.get("role")
                 span._.clean_text = ent.text
                 found.append(span)
         doc.spans[ENTITIES_KEY] = found

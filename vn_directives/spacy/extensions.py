@@ -12,7 +12,9 @@
                           sorted grade list (GRADE), ``{"start", "end"}`` ISO
                           interval (DEADLINE), parsed citation (REFERENCE)
 ``Span._.attrs``          entity spans: anything else the extractor reports
-                          (an actor's ``level``), a dict
+                          (an actor's ``level``, ``group`` and ``role``), a dict
+``Span._.role``           ACTOR spans: directs, lead, cooperate, addressee or
+                          mentioned (ANNOTATION.md §2); ``None`` on other spans
 ========================  ====================================================
 
 Values are plain JSON-like data, so Docs serialise (``to_bytes``, pickling,
@@ -29,7 +31,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 DOC_EXTENSIONS = ("metadata",)
-SPAN_EXTENSIONS = ("item", "clean_text", "themes", "theme_scores", "value", "attrs")
+SPAN_EXTENSIONS = ("item", "clean_text", "themes", "theme_scores", "value", "attrs", "role")
 
 
 def register() -> None:

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Optional
 
 BUNDLED_SHA256 = {
-    "model.joblib": "6448a55076fa6e38d906296181bcbd3d6e951648322365f83127343fb9846cc5",
-    "scorer.json.gz": "2ff19a3f78684fd1f12c437962802400b4d7a40697fe0e6afbd41da371e63900",
+    "model.joblib": "02c44dbd29698a0313eb0451ed25dbb5d19d4bdc3e502bfafd3b354454750522",
+    "scorer.json.gz": "b2dbab4a4cc093580e7500b7062c412e15dc2a151825f681af7faabe6745f84c",
 }
 
 _PACKAGE = Path(__file__).resolve().parents[1]

@@ -52,6 +52,15 @@ def render_markdown(card: Dict[str, Any]) -> str:
     if card.get("thresholds"):
         L += ["## Thresholds (calibrated score ≥ threshold gives the theme)", ""]
         L += _table(list(card["thresholds"]), [list(card["thresholds"].values())]) + [""]
+    ho = card.get("held_out")
+    if ho:
+        L += ["## Held-out documents (never trained or tuned on)", "",
+              f"{ho['documents']} documents, {ho['sentences']} sentences (`data/heldout.txt`, drawn at "
+              f"random before any of them was read for rules or recipes; listed in "
+              f"`training.held_out_documents`). The figure to trust.", ""]
+        rows = [[t, v["p"], v["r"], v["f1"], v.get("tp", 0) + v.get("fn", 0)] for t, v in ho["themes"].items()]
+        L += _table(["theme", "precision", "recall", "F1", "gold positives"], rows)
+        L += ["", f"Macro-F1 **{ho['macro_f1']:.3f}**; exact theme-set match {ho['exact_set']}.", ""]
     cv = card.get("cross_validation")
     if cv:
         L += ["## Grouped cross-validation (real sentences)", "",

@@ -301,15 +301,22 @@ def _versions() -> Dict[str, str]:
 
 def train(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path],
           config: TrainConfig = TrainConfig(), folds: int = 5, do_compare: bool = False,
-          progress: Optional[Callable[[str], None]] = None) -> Dict[str, Any]:
+          progress: Optional[Callable[[str], None]] = None,
+          except_docs: Optional[Sequence[str]] = None) -> Dict[str, Any]:
     """Read labelled data, measure by grouped CV, fit on everything, write model + card.
 
-    The model is written to a temporary directory and moved into ``out_dir``
+    ``except_docs`` are document ids left out of everything (a held-out set): the card
+    lists them. The model is written to a temporary directory and moved into ``out_dir``
     only when everything succeeded: a failed run overwrites nothing.
     """
     t0 = time.perf_counter()
     files = expand_paths(paths)
     docs = read_labelled(files)
+    held_out = sorted(set(except_docs or ()))
+    held_docs: List[List[Sentence]] = []
+    if held_out:
+        held_docs = [d for d in docs if d and d[0].doc in held_out]
+        docs = [d for d in docs if not (d and d[0].doc in held_out)]
     check_trainable(docs)
     tokenize_documents(docs, progress=progress is not None)
     t_tok = time.perf_counter() - t0
@@ -321,6 +328,7 @@ def train(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path],
     t_cmp = time.perf_counter() - t_cmp
     cv = cross_validate(docs, config, folds, progress=say) if folds > 1 and len(real) >= 2 else None
     model = fit(docs, config)
+    held_report = held_out_figures(model, held_docs) if held_docs else None
     elapsed = time.perf_counter() - t0 - t_cmp
 
     def counts(ds):
@@ -337,9 +345,12 @@ def train(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path],
                      "real": counts(real), "authored": counts(authored),
                      "authored_used": config.authored, "seed": config.seed,
                      "seconds": round(elapsed, 1), "word_segmentation_seconds": round(t_tok, 1),
-                     "comparison_seconds": round(t_cmp, 1) if do_compare else None},
+                     "comparison_seconds": round(t_cmp, 1) if do_compare else None,
+                     "held_out_documents": held_out},
         "versions": _versions(),
     }
+    if held_report:
+        card["held_out"] = held_report
     if cv:
         card["cross_validation"] = {k: v for k, v in cv.items() if k != "oof"}
         card["cross_validation"]["grouping"] = "document (StratifiedGroupKFold); authored sentences train only"
@@ -374,6 +385,22 @@ def train(paths: Sequence[Union[str, Path]], out_dir: Union[str, Path],
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return card
+
+
+def held_out_figures(model, held_docs: Sequence[Sequence[Sentence]]) -> Dict[str, Any]:
+    """Per-theme P/R/F1 (ANNOTATION.md §4) of the fitted model on held-out documents that
+    nothing was trained or tuned on; the figure to trust, beside the grouped CV."""
+    from copy import copy
+
+    from ..scoring import score
+    gold = {s.id: {"themes": list(s.themes)} for d in held_docs for s in d}
+    copies = [[copy(s) for s in d] for d in held_docs]
+    tokenize_documents(copies)
+    model.predict_documents(copies)
+    pred = {s.id: {"themes": list(s.themes)} for d in copies for s in d}
+    res = score(gold, pred)
+    return {"documents": len(held_docs), "sentences": len(gold), "themes": res["themes"],
+            "macro_f1": res["themes_macro_f1"], "exact_set": res["themes_exact_match"]}
 
 
 def _sweep_stale_runs(folder: Path) -> None:
