@@ -277,3 +277,13 @@ def test_the_pipeline_fills_the_items_as_its_last_stage(nlp):
     doc = nlp("I. NHIỆM VỤ\n1. Triển khai. Báo cáo.\n2. Kiểm tra.")
     assert [(i.path, len(i.sentences)) for i in doc.items] == [("I", 1), ("I.1", 2), ("I.2", 1)]
     assert [i.id for i in doc.items] == [i.id for i in group_items(doc)]
+
+
+def test_an_item_says_who_directs_who_must_act_and_who_takes_part(nlp):
+    from vn_directives.frames import item_frame
+    doc = nlp("1. UBND tỉnh yêu cầu Sở GDĐT chủ trì, phối hợp với Sở Y tế triển khai tiêm chủng.")
+    (item,) = [i for i in doc.items if i.path == "1"]
+    assert item.directs == ["Ủy ban nhân dân tỉnh"]
+    assert item.lead == ["Sở Giáo dục và Đào tạo"] and item.cooperate == ["Sở Y tế"]
+    row = item_frame(doc).set_index("path").loc["1"]
+    assert (row["directs"], row["lead"], row["cooperate"]) == (item.directs, item.lead, item.cooperate)

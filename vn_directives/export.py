@@ -175,7 +175,8 @@ def write_item_records(records: Iterable[Dict[str, Any]], path: Union[str, Path]
     df = item_frame(records) if records else item_frame([])
     if format_of(path) == "csv":
         df["themes"] = df["themes"].map(";".join)          # as in the sentence CSV
-        for col in ("context", "sentence_ids", "actors", "grades", "deadlines", "references"):
+        for col in ("context", "sentence_ids", "actors", "directs", "lead", "cooperate", "grades", "deadlines",
+                    "references"):
             df[col] = df[col].map(lambda v: json.dumps(v, ensure_ascii=False))
     write_table(df, path)
     return len(records)

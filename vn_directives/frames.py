@@ -56,6 +56,8 @@ nested: :mod:`vn_directives.items`): ``doc``, ``id`` ("seed-002#007"),
 ``start``/``end`` (Int64, into ``Document.text``), ``n_sentences``,
 ``sentence_ids`` (list), ``text``, ``themes`` (list) and one bool per theme
 (union over its sentences), ``actors`` (canonical names, each once),
+``directs``, ``lead``, ``cooperate`` (the canonical names of the actors in each
+role: who orders, who must act, who takes part),
 ``grades`` (sorted union of grade numbers), ``deadlines`` (span texts),
 ``deadline_start``/``deadline_end`` (string: earliest start and latest end of
 its deadline intervals), ``references`` (citation texts), ``n_actors``,
@@ -127,7 +129,8 @@ ITEM_COLUMNS: List[Tuple[str, str]] = [
     ("continued", "bool"), ("heading", "string"), ("context", "object"), ("start", "Int64"),
     ("end", "Int64"), ("n_sentences", "int64"), ("sentence_ids", "object"), ("text", "string"),
     ("themes", "object"), *_THEME_BOOLS, *_THEME_SCORES,
-    ("actors", "object"), ("grades", "object"), ("deadlines", "object"),
+    ("actors", "object"), ("directs", "object"), ("lead", "object"), ("cooperate", "object"),
+    ("grades", "object"), ("deadlines", "object"),
     ("deadline_start", "string"), ("deadline_end", "string"), ("references", "object"),
     ("n_actors", "int64"), ("n_grades", "int64"), ("n_deadlines", "int64"), ("n_references", "int64"),
     ("doc_date", "string"), *_DOC_COLUMNS]
@@ -293,6 +296,8 @@ def _item_row(rec: Dict[str, Any]) -> Dict[str, Any]:
     values = [d.get("value") for d in deadlines if isinstance(d.get("value"), dict)]
     starts = [v["start"] for v in values if v.get("start")]
     ends = [v["end"] for v in values if v.get("end")]
+    for role in ("directs", "lead", "cooperate"):
+        row[role] = list(dict.fromkeys(a.get("canonical") or a["text"] for a in actors if a.get("role") == role))
     row.update(actors=list(dict.fromkeys(a.get("canonical") or a["text"] for a in actors)),
                grades=sorted({g for x in grades for g in (x.get("value") or [])}),
                deadlines=[d["text"] for d in deadlines],

@@ -155,6 +155,26 @@ class Item:
         """Canonical names of the actors, each once, in order of first mention."""
         return list(dict.fromkeys((m.span.value or m.span.text) for m in self.actors))
 
+    def actors_in_role(self, role: str) -> List[str]:
+        """Canonical names of the actors with ``role`` (ANNOTATION.md §2), each once, in order."""
+        return list(dict.fromkeys((m.span.value or m.span.text) for m in self.actors
+                                  if m.span.attrs.get("role") == role))
+
+    @property
+    def directs(self) -> List[str]:
+        """Who gives the item's orders (or issued what it rests on)."""
+        return self.actors_in_role("directs")
+
+    @property
+    def lead(self) -> List[str]:
+        """Who must act: the answer to "of whom"."""
+        return self.actors_in_role("lead")
+
+    @property
+    def cooperate(self) -> List[str]:
+        """Who takes part in what another leads."""
+        return self.actors_in_role("cooperate")
+
     @property
     def grade_values(self) -> List[int]:
         """The grades named anywhere in the item, sorted, each once."""
