@@ -59,10 +59,21 @@ def test_entity_offsets_index_the_raw_text(seed_doc, seed_text):
     assert hard_wrapped._.clean_text == "Năm học 2021-2022"
 
 
-def test_an_entity_edge_inside_a_word_expands_to_the_word(seed_doc):
+def test_an_entity_edge_inside_a_word_expands_to_the_word(spacy_nlp):
     """underthesea reads "CB-TH" as one word; the extractor ends the actor after "CB"."""
-    e = next(e for e in seed_doc.ents if e._.clean_text == "Trung tâm CB")
+    doc = spacy_nlp("Giao Trung tâm CB-TH đăng công báo.")
+    e = next(e for e in doc.ents if e._.clean_text == "Trung tâm CB")
     assert (e.text, e._.value) == ("Trung tâm CB-TH", "Trung tâm CB")
+
+
+def test_the_distribution_list_gets_no_entities(seed_doc):
+    """seed-002's "Nơi nhận" list (letterhead, ANNOTATION.md §5.1) names offices but holds no actor."""
+    tail = next(s for s in doc_sentences(seed_doc) if s.text.startswith("Nơi nhận"))
+    assert not [e for e in seed_doc.ents if e.start >= tail.start]
+
+
+def doc_sentences(doc):
+    return list(doc.spans["sentences"])
 
 
 def test_overlaps_resolve_longest_then_earliest_then_label_order():

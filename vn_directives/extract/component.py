@@ -1,8 +1,10 @@
 """The extractors as one pipeline component (extract stage).
 
 Runs each extractor on every sentence with the document's date (for missing
-years) and the sentence's word tokens, and fills ``actors``, ``grades``,
-``deadlines`` and ``references``.
+years) and the sentence's word tokens, and fills ``actors`` (with their roles),
+``grades``, ``deadlines`` and ``references``. Letterhead units (``kind ==
+"header"``: the issuer block, the number and place-and-date lines, signatures,
+the "Nơi nhận" list) get none (ANNOTATION.md §5.1).
 
 >>> from vn_directives.records import Document, Sentence
 >>> d = Document(id="d", text="", source="<string>")
@@ -71,6 +73,8 @@ class EntityExtractor:
     def __call__(self, doc: Document) -> Document:
         date = doc.metadata.date if doc.metadata else None
         for s in doc.sentences:
+            if s.kind == "header":
+                continue        # letterhead, signatures, the distribution list: no entities (§5.1)
             for kind, ext in self.extractors.items():
                 setattr(s, kind, ext(s.text, doc_date=s.doc_date or date, tokens=s.tokens or None))
             if "actors" in self.extractors:
