@@ -36,6 +36,7 @@ reason, and the run goes on.
 from __future__ import annotations
 
 import gc
+import glob
 import hashlib
 import json
 import os
@@ -228,7 +229,7 @@ class RunFolder:
     def sweep(output: Union[str, Path]) -> None:
         """Delete what a killed :meth:`remove` left (``OUT.parts.removing-*``)."""
         out = Path(str(output) + RUN_SUFFIX)
-        for d in out.parent.glob(glob_escape(out.name) + ".removing-*"):
+        for d in out.parent.glob(glob.escape(out.name) + ".removing-*"):
             shutil.rmtree(d, ignore_errors=True)
 
 
@@ -248,11 +249,6 @@ def tag_to_part(worker: Callable, part: str, path: str, level: str, config: Tupl
         return write_part(Path(part), rows)
     except OSError as e:
         raise write_error(e, part) from None
-
-
-def glob_escape(name: str) -> str:
-    import glob
-    return glob.escape(name)
 
 
 def tsv_field(value: str) -> str:

@@ -58,6 +58,8 @@ def _walk(folder: Path) -> Tuple[List[Path], List[Tuple[str, str]]]:
     not), and the entries that are neither a file nor a folder, with the reason: a FIFO, a
     socket, a device, a link to nothing, a loop of links."""
     import stat
+
+    from .reading.decode import special_kind
     files: List[Path] = []
     special: List[Tuple[str, str]] = []
     for root, dirs, names in os.walk(folder, onerror=lambda e: special.append((str(e.filename), f"cannot list "
@@ -74,8 +76,7 @@ def _walk(folder: Path) -> Tuple[List[Path], List[Tuple[str, str]]]:
             if stat.S_ISREG(mode):
                 files.append(f)
             elif not stat.S_ISDIR(mode):
-                kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-                special.append((str(f), f"{f}: not a regular file ({kind}); not read"))
+                special.append((str(f), f"{f}: not a regular file ({special_kind(mode)}); not read"))
     return sorted(files), special
 
 

@@ -50,15 +50,12 @@ def check_writable(path: Union[str, Path]) -> None:
     format whose library is missing (Parquet needs pyarrow), a folder that cannot be made
     or written to (a missing folder is made). Raises :class:`OutputFormatError` with the reason."""
     import os
-    fmt = format_of(path)
-    if fmt == "parquet":
+    if format_of(path) == "parquet":
         try:
             import pyarrow  # noqa: F401
         except ImportError:
-            pyarrow = None
-    if fmt == "parquet" and pyarrow is None:
-        raise OutputFormatError(f"{path}: writing Parquet needs pyarrow "
-                                f"(pip install 'vn_directives[parquet]'), or choose .jsonl, .json or .csv")
+            raise OutputFormatError(f"{path}: writing Parquet needs pyarrow (pip install "
+                                    f"'vn_directives[parquet]'), or choose .jsonl, .json or .csv") from None
     if str(path) == "-":
         return
     folder = Path(path).resolve().parent
@@ -167,13 +164,14 @@ def write_item_records(records: Iterable[Dict[str, Any]], path: Union[str, Path]
     [{'path': 1, 'grades': '[1]', 'n_grades': 1}]
     """
     records = list(records)
-    if format_of(path) == "jsonl":
+    fmt = format_of(path)
+    if fmt == "jsonl":
         return write_lines((json.dumps(r, ensure_ascii=False) + "\n" for r in records), path)
-    if format_of(path) == "json":
+    if fmt == "json":
         return write_json_array((json.dumps(r, ensure_ascii=False) for r in records), path)
     from .frames import item_frame
     df = item_frame(records) if records else item_frame([])
-    if format_of(path) == "csv":
+    if fmt == "csv":
         df["themes"] = df["themes"].map(";".join)          # as in the sentence CSV
         for col in ("context", "sentence_ids", "actors", "directs", "lead", "cooperate", "grades", "deadlines",
                     "references"):

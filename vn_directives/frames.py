@@ -91,7 +91,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Sequence, Tuple, Union
 
-from .records import THEMES, Document, Sentence
+from .records import DOCUMENT_FIELDS, THEMES, Document, Sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .items import Item
@@ -107,9 +107,8 @@ _THEME_BOOLS: List[Tuple[str, str]] = [(t, "bool") for t in THEMES]
 #: one calibrated score column per theme ("score_covid19", …; <NA> where not scored)
 _THEME_SCORES: List[Tuple[str, str]] = [(f"score_{t}", "Float64") for t in THEMES]
 #: the document's columns on every sentence and item row (records.DOCUMENT_FIELDS)
-_DOC_COLUMNS: List[Tuple[str, str]] = [("source", "string"), ("doc_number", "string"),
-                                       ("doc_type", "string"), ("issuer", "string"),
-                                       ("province", "string")]
+#: (``doc_date`` stands apart, where it always stood)
+_DOC_COLUMNS: List[Tuple[str, str]] = [(c, "string") for c in DOCUMENT_FIELDS if c != "doc_date"]
 
 SENTENCE_COLUMNS: List[Tuple[str, str]] = [
     ("doc", "string"), ("id", "string"), ("item", "string"), ("kind", "category"),
@@ -284,7 +283,7 @@ def _item_row(rec: Dict[str, Any]) -> Dict[str, Any]:
     row.update(context=list(rec.get("context") or []), start=span[0], end=span[1],
                n_sentences=len(rec.get("sentence_ids") or []),
                sentence_ids=list(rec.get("sentence_ids") or []), themes=themes)
-    for col, _ in _DOC_COLUMNS + [("doc_date", "string")]:
+    for col in DOCUMENT_FIELDS:
         row[col] = rec.get(col)
     scores = rec.get("theme_scores") or {}
     for t in THEMES:

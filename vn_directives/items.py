@@ -153,12 +153,13 @@ class Item:
     @property
     def actor_names(self) -> List[str]:
         """Canonical names of the actors, each once, in order of first mention."""
-        return list(dict.fromkeys((m.span.value or m.span.text) for m in self.actors))
+        return self.actors_in_role(None)
 
-    def actors_in_role(self, role: str) -> List[str]:
-        """Canonical names of the actors with ``role`` (ANNOTATION.md §2), each once, in order."""
+    def actors_in_role(self, role: Optional[str]) -> List[str]:
+        """Canonical names of the actors with ``role`` (ANNOTATION.md §2; ``None``: every
+        actor), each once, in order of first mention."""
         return list(dict.fromkeys((m.span.value or m.span.text) for m in self.actors
-                                  if m.span.attrs.get("role") == role))
+                                  if role is None or m.span.attrs.get("role") == role))
 
     @property
     def directs(self) -> List[str]:

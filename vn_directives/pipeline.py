@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
@@ -73,17 +74,13 @@ def document_ids(paths: Sequence[Union[str, Path]]) -> Dict[str, str]:
 
     rel = {p: Path(os.path.relpath(a, root)) for p, a in absolute.items()}
     stems = {p: safe(r.with_suffix("").parts) for p, r in rel.items()}
-    seen: Dict[str, int] = {}
-    for v in stems.values():
-        seen[v] = seen.get(v, 0) + 1
+    seen = Counter(stems.values())
     out = {p: stems[p] if seen[stems[p]] == 1 else safe(rel[p].parts) for p in paths}
-    if len(set(out.values())) < len(out):          # only names that make the same safe id
-        count: Dict[str, int] = {}
-        for p in paths:
-            v = out[p]
-            count[v] = count.get(v, 0) + 1
-            if count[v] > 1:
-                out[p] = f"{v}~{count[v]}"
+    count: Counter = Counter()
+    for p in paths:                  # names that still make the same safe id are numbered
+        count[out[p]] += 1
+        if count[out[p]] > 1:
+            out[p] = f"{out[p]}~{count[out[p]]}"
     return out
 
 

@@ -45,7 +45,7 @@ def path(name: str) -> Path:
 
 
 def paths() -> List[Path]:
-    return [path(n) for n in names()]
+    return sorted(directory().glob(_GLOB))
 
 
 def copy_to(target: Union[str, Path]) -> List[Path]:

@@ -19,6 +19,7 @@ empty prediction.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from .records import ROLES, THEMES, iter_jsonl
@@ -135,9 +136,9 @@ def score_roles(gold: Records, pred: Records, ids: Optional[Iterable[str]] = Non
     """
     ids = list(gold) if ids is None else list(ids)
     ok = n = 0
-    tp: Dict[str, int] = {r: 0 for r in ROLES}
-    fp: Dict[str, int] = {r: 0 for r in ROLES}
-    fn: Dict[str, int] = {r: 0 for r in ROLES}
+    tp: Counter = Counter()
+    fp: Counter = Counter()
+    fn: Counter = Counter()
     for k in ids:
         g, p = _spans(gold[k], "actors"), _spans(pred.get(k), "actors")
         pairs = match_spans(g, p)
@@ -147,18 +148,11 @@ def score_roles(gold: Records, pred: Records, ids: Optional[Iterable[str]] = Non
             if gr:
                 n += 1
                 ok += gr == pr
-                if gr == pr:
-                    tp[gr] = tp.get(gr, 0) + 1
-                else:
-                    fn[gr] = fn.get(gr, 0) + 1
+                (tp if gr == pr else fn)[gr] += 1
             if pr and pr != gr:
-                fp[pr] = fp.get(pr, 0) + 1
-        for _, _, a in g:
-            if id(a) not in matched_g and a.get("role"):
-                fn[a["role"]] = fn.get(a["role"], 0) + 1
-        for _, _, b in p:
-            if id(b) not in matched_p and b.get("role"):
-                fp[b["role"]] = fp.get(b["role"], 0) + 1
+                fp[pr] += 1
+        fn.update(a["role"] for _, _, a in g if id(a) not in matched_g and a.get("role"))
+        fp.update(b["role"] for _, _, b in p if id(b) not in matched_p and b.get("role"))
     return {"accuracy": round(ok / n, 4) if n else 0.0, "n": n,
             "per_role": {r: prf(tp[r], fp[r], fn[r]) for r in ROLES}}
 

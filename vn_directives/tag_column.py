@@ -62,8 +62,8 @@ def _default_nlp():
 def _document_columns() -> List[str]:
     """The document columns of item rows (source, number, type, …): a row of the user's
     frame is not a document of ours, and its own columns say where it came from."""
-    from .frames import _DOC_COLUMNS
-    return [c for c, _ in _DOC_COLUMNS] + ["doc_date"]
+    from .records import DOCUMENT_FIELDS
+    return list(DOCUMENT_FIELDS)
 
 
 def _sentence_columns() -> List[str]:

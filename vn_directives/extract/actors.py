@@ -116,6 +116,20 @@ class _Lexicon:
         """The first word of every phrase."""
         return self._firsts
 
+    def end_at(self, words: Sequence[str], i: int) -> int:
+        """End of the longest phrase at ``words[i]`` of plain folded words (a name, not a
+        sentence: no word boundaries to respect), else 0."""
+        if i >= len(words) or words[i] not in self._firsts:
+            return 0
+        best = 0
+        for n in range(1, min(self.longest, len(words) - i) + 1):
+            key = tuple(words[i:i + n])
+            if key in self.table:
+                best = i + n
+            elif key not in self._prefixes:
+                break
+        return best
+
     def match(self, ws: Sequence[_Word], i: int, aligned: bool = True) -> Optional[Tuple[int, object]]:
         """(end, payload) of the longest phrase at ``i``, ending on a word boundary when ``aligned``
         (a token's end, before a capital, or inside an expanded abbreviation)."""
@@ -167,17 +181,6 @@ def _place_names() -> Tuple[Tuple[Tuple[str, ...], str], ...]:
 
 
 _COUNT = re.compile(r"^\d+(?:[/.,]\d+)*%?$")
-
-
-def _phrase_end(lex: "_Lexicon", ws: Sequence[str], i: int) -> int:
-    """End of the longest phrase of ``lex`` at ``ws[i]`` (plain folded words), else 0."""
-    if i >= len(ws) or ws[i] not in lex.firsts:
-        return 0
-    best = 0
-    for n in range(1, min(lex.longest, len(ws) - i) + 1):
-        if tuple(ws[i:i + n]) in lex.table:
-            best = i + n
-    return best
 
 
 class ActorExtractor:
@@ -677,7 +680,7 @@ class ActorExtractor:
         ws = [w for w in _fold_words(re.sub(r"\([^()]*\)", " ", canonical)) if w not in ("(", ")")]
         i, out = 0, []
         while i < len(ws):                       # leading determiners and counts
-            end = _phrase_end(self.lex["det"], ws, i)
+            end = self.lex["det"].end_at(ws, i)
             if end:
                 i = end
             elif _COUNT.match(ws[i]):
@@ -685,14 +688,14 @@ class ActorExtractor:
             else:
                 break
         while i < len(ws):
-            if ws[i] in (",", ";", ":", "-", "–") or _phrase_end(self.lex["scope"], ws, i) \
-                    or _phrase_end(self.places, ws, i):
+            if ws[i] in (",", ";", ":", "-", "–") or self.lex["scope"].end_at(ws, i) \
+                    or self.places.end_at(ws, i):
                 break
-            end = _phrase_end(self.lex["place_type"], ws, i)
+            end = self.lex["place_type"].end_at(ws, i)
             if end:
                 out.extend(ws[i:end])
                 break
-            end = _phrase_end(self.lex["det"], ws, i)
+            end = self.lex["det"].end_at(ws, i)
             if end:
                 i = end
                 continue

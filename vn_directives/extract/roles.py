@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from ..reading.normalize import normalize_str
 from ..records import ROLES, Span
@@ -56,8 +56,13 @@ class RoleAssigner:
         for k in self.cues:
             self.cues[k].sort(key=len, reverse=True)
 
+    def _ending(self, words: Sequence[str], kind: str) -> Optional[Tuple[str, ...]]:
+        """The longest cue of ``kind`` that ``words`` end with, else None."""
+        return next((c for c in self.cues[kind] if len(c) <= len(words) and tuple(words[len(words) - len(c):]) == c),
+                    None)
+
     def _ends_with(self, words: Sequence[str], kind: str) -> bool:
-        return any(len(c) <= len(words) and tuple(words[len(words) - len(c):]) == c for c in self.cues[kind])
+        return self._ending(words, kind) is not None
 
     def _starts_with(self, words: Sequence[str], kind: str) -> int:
         """Length of the longest cue of ``kind`` that ``words`` start with, else 0."""
@@ -66,8 +71,7 @@ class RoleAssigner:
     def _issuer(self, text: str, span: Span, before: Sequence[str]) -> bool:
         """Whether a before_directs cue applies: any but a bare "của", and "của" itself only
         after an issuer noun ("Chỉ thị số 800/CT-BGDĐT ngày 24/8/2021 của …")."""
-        cue = next((c for c in self.cues["before_directs"]
-                    if len(c) <= len(before) and tuple(before[len(before) - len(c):]) == c), None)
+        cue = self._ending(before, "before_directs")
         if cue is None:
             return False
         if cue != ("của",):
@@ -77,7 +81,7 @@ class RoleAssigner:
 
     def role(self, text: str, span: Span) -> str:
         before = _words(text[max(0, span.start - 60):span.start])
-        after = list(_words(text[span.end:span.end + 60]))
+        after = _words(text[span.end:span.end + 60])
         if self._issuer(text, span, before):
             return "directs"
         past = self._starts_with(after, "after_past")
@@ -100,8 +104,7 @@ class RoleAssigner:
     def __call__(self, text: str, actors: List[Span]) -> List[Span]:
         if not actors:
             return actors
-        head = _words(text[:40])
-        if any(tuple(head[:len(c)]) == c for c in self.cues["line_addressee"]):
+        if self._starts_with(_words(text[:40]), "line_addressee"):
             for a in actors:
                 a.attrs["role"] = "addressee"
             return actors

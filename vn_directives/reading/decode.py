@@ -89,18 +89,33 @@ def decode_bytes(data: bytes, source: str = "<bytes>", declared: Optional[str] =
     return repair_mojibake(text, source) if repair else text
 
 
+def special_kind(mode: int) -> str:
+    """What a file that is neither regular nor a folder is, from its ``st_mode``.
+
+    >>> import stat
+    >>> special_kind(stat.S_IFIFO)
+    'a FIFO'
+    """
+    import stat
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "special"
+
+
 def read_bytes(path: Union[str, Path], max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> bytes:
     """A file's bytes; :class:`ReadError` naming the file when it is missing, a folder or too large."""
-    import stat as _stat
+    import stat
     p = Path(path)
     if p.is_dir():
         raise ReadError(f"{p}: is a directory, not a document")
     try:
         st = p.stat()
-        if not _stat.S_ISREG(st.st_mode):    # a FIFO would block, a device never end
-            kind = ("a FIFO" if _stat.S_ISFIFO(st.st_mode) else "a socket" if _stat.S_ISSOCK(st.st_mode)
-                    else "a device" if _stat.S_ISCHR(st.st_mode) or _stat.S_ISBLK(st.st_mode) else "special")
-            raise ReadError(f"{p}: not a regular file ({kind}); not read")
+        if not stat.S_ISREG(st.st_mode):      # a FIFO would block, a device never end
+            raise ReadError(f"{p}: not a regular file ({special_kind(st.st_mode)}); not read")
         size = st.st_size
         if max_bytes is not None and size > max_bytes:
             raise FileTooLargeError(f"{p}: file too large: {size / 2**20:.1f} MB > limit "
@@ -151,5 +166,4 @@ def replace_unencodable(text: str) -> Tuple[str, int]:
     """
     if text.isascii():
         return text, 0
-    out, n = _UNENCODABLE.subn("\ufffd", text)
-    return out, n
+    return _UNENCODABLE.subn("\ufffd", text)

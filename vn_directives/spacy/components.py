@@ -94,24 +94,15 @@ class ThemeComponent:
         return self._tagger
 
     def _read(self, where) -> None:
-        import json
-        from ..themes.model import CARD_FILE, ModelError, ThemeModel
+        from ..themes.model import ThemeModel
         from ..themes.scorer_file import CompiledThemeModel
+        from ..themes.tagger import read_card
         if where == "default":
             directory, card = ThemeModel.verify("default")
         else:                               # JSON only is read: nothing runs, no trust needed
             directory = Path(where)
-            try:
-                card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
-            except FileNotFoundError:
-                raise ModelError(f"{directory}: no {CARD_FILE}; not a theme model directory") from None
-            except (json.JSONDecodeError, UnicodeDecodeError) as e:
-                raise ModelError(f"{directory / CARD_FILE}: not a valid model card ({e})") from e
-        if not CompiledThemeModel.available(directory, card):
-            raise ModelError(f"{directory}: no scorer.json.gz vouched for by its card; the spaCy "
-                             f"component reads only that file (retrain the model with this version "
-                             f"of vn_directives: `vn-directives train … -o DIR`)")
-        self._tagger = CompiledThemeModel.load(directory, card)
+            card = read_card(directory)
+        self._tagger = CompiledThemeModel.for_tagging(directory, card)
         self._dir = Path(directory)
 
     def to_disk(self, path, *, exclude=()) -> None:

@@ -19,6 +19,12 @@ def _table(header: List[str], rows: List[List[Any]]) -> List[str]:
     return out
 
 
+def _theme_table(themes: Dict[str, Dict[str, Any]]) -> List[str]:
+    """Precision, recall, F1 and gold positives per theme."""
+    rows = [[t, v["p"], v["r"], v["f1"], v.get("tp", 0) + v.get("fn", 0)] for t, v in themes.items()]
+    return _table(["theme", "precision", "recall", "F1", "gold positives"], rows)
+
+
 def render_markdown(card: Dict[str, Any]) -> str:
     L: List[str] = [f"# Model card: {card.get('name', 'model')}", ""]
     L += [f"{card.get('task', '')}", ""]
@@ -58,16 +64,14 @@ def render_markdown(card: Dict[str, Any]) -> str:
               f"{ho['documents']} documents, {ho['sentences']} sentences (`data/heldout.txt`, drawn at "
               f"random before any of them was read for rules or recipes; listed in "
               f"`training.held_out_documents`). The figure to trust.", ""]
-        rows = [[t, v["p"], v["r"], v["f1"], v.get("tp", 0) + v.get("fn", 0)] for t, v in ho["themes"].items()]
-        L += _table(["theme", "precision", "recall", "F1", "gold positives"], rows)
+        L += _theme_table(ho["themes"])
         L += ["", f"Macro-F1 **{ho['macro_f1']:.3f}**; exact theme-set match {ho['exact_set']}.", ""]
     cv = card.get("cross_validation")
     if cv:
         L += ["## Grouped cross-validation (real sentences)", "",
               f"{cv.get('folds')} folds grouped by {cv.get('grouping', 'document')}; "
               f"{cv.get('documents')} documents, {cv.get('n')} sentences. Pooled out-of-fold figures.", ""]
-        rows = [[t, v["p"], v["r"], v["f1"], v.get("tp", 0) + v.get("fn", 0)] for t, v in cv["themes"].items()]
-        L += _table(["theme", "precision", "recall", "F1", "gold positives"], rows)
+        L += _theme_table(cv["themes"])
         L += ["", f"Macro-F1 **{cv['macro_f1']:.3f}** (per fold: "
                   f"{', '.join(f'{x:.3f}' for x in cv.get('per_fold_macro_f1', []))}; sd {cv.get('per_fold_sd')}); "
                   f"exact theme-set match {cv.get('exact_set')}.", ""]

@@ -40,13 +40,8 @@ class ThemeClassifier:
         expected SHA-256). Tagging never unpickles: a model directory without a scorer file
         is refused (``explain``, evaluation and retraining read the pickle)."""
         if self._tagger is None:
-            from .model import ModelError
-            from .scorer_file import SCORER_FILE, CompiledThemeModel
-            if not CompiledThemeModel.available(self.path, self.card):
-                raise ModelError(f"{self.path}: no {SCORER_FILE} vouched for by its model card. Tagging "
-                                 f"reads only that file (never the pickle); retrain the model with this "
-                                 f"version (`vn-directives train … -o DIR`), which writes it.")
-            self._tagger = CompiledThemeModel.load(self.path, self.card)
+            from .scorer_file import CompiledThemeModel
+            self._tagger = CompiledThemeModel.for_tagging(self.path, self.card)
         return self._tagger
 
     def __call__(self, doc: Document) -> Document:

@@ -33,7 +33,7 @@ from ..records import THEMES
 from .bundled import bundled_model_dir, expected_sha256
 
 from .tagger import (CARD_FILE, CARD_MD, FORMAT, MODEL_FILE, ChecksumError, ModelError,  # noqa: F401
-                     ModelVersionError, ThemeTagger, UntrustedModelError, sha256_file)
+                     ModelVersionError, ThemeTagger, UntrustedModelError, read_card, sha256_file)
 
 
 def _sigmoid(z: float) -> float:
@@ -158,11 +158,7 @@ class ThemeModel(ThemeTagger):
         if not card_path.is_file() or not model_path.is_file():
             raise ModelError(f"{directory}: a model directory holds {MODEL_FILE} and {CARD_FILE}; "
                              f"missing {CARD_FILE if not card_path.is_file() else MODEL_FILE}")
-        try:
-            card = json.loads(card_path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise ModelError(f"{card_path}: not a valid model card ({e})") from e
-        return directory, card
+        return directory, read_card(directory)
 
     @staticmethod
     def _check(directory: Path, card: Dict[str, Any], digest: str) -> None:

@@ -31,7 +31,7 @@ from typing import Any, Dict, Optional, Union
 
 from ..records import THEMES
 from .bundled import expected_sha256
-from .tagger import CARD_FILE, ChecksumError, ModelError, ThemeTagger
+from .tagger import ChecksumError, ModelError, ThemeTagger, read_card
 
 SCORER_FILE = "scorer.json.gz"
 SCORER_FORMAT = 1
@@ -86,13 +86,23 @@ class CompiledThemeModel(ThemeTagger):
         return bool(card.get("scorer_sha256")) and (Path(directory) / SCORER_FILE).is_file()
 
     @classmethod
+    def for_tagging(cls, directory: Union[str, Path], card: Dict[str, Any]) -> "CompiledThemeModel":
+        """What tags a model directory: its compiled scorer. Tagging never unpickles, so a
+        directory without a scorer file its card vouches for is refused."""
+        if not cls.available(directory, card):
+            raise ModelError(f"{directory}: no {SCORER_FILE} vouched for by its model card. Tagging "
+                             f"reads only that file (never the pickle); retrain the model with this "
+                             f"version (`vn-directives train … -o DIR`), which writes it.")
+        return cls.load(directory, card)
+
+    @classmethod
     def load(cls, directory: Union[str, Path], card: Optional[Dict[str, Any]] = None) -> "CompiledThemeModel":
         """Load ``directory/scorer.json.gz``, refusing a file whose SHA-256 is not the card's.
         The caller has located (and, for a model from elsewhere, trusted) the directory;
         the file is JSON, so reading it runs no code."""
         directory = Path(directory)
         if card is None:
-            card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
+            card = read_card(directory)
         path = directory / SCORER_FILE
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()

@@ -9,6 +9,7 @@ importing each other.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple, Union
 
@@ -35,6 +36,17 @@ class UntrustedModelError(ModelError):
 
 class ModelVersionError(ModelError):
     pass
+
+
+def read_card(directory: Union[str, Path]) -> Dict:
+    """The model card of ``directory``, or a :class:`ModelError` naming what is wrong."""
+    card_path = Path(directory) / CARD_FILE
+    try:
+        return json.loads(card_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"{directory}: no {CARD_FILE}; not a theme model directory") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ModelError(f"{card_path}: not a valid model card ({e})") from e
 
 
 
